@@ -1,0 +1,77 @@
+/**
+ * The Quote Lens VS Code extension: a thin client that starts the bundled language server
+ * (dist/server.js) over IPC and lets it do the work.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { IndexStatusNotification, ReindexRequest } from '../../server/src/protocol';
+import type { IndexStatusParams, QuoteLensInitializationOptions } from '../../server/src/protocol';
+
+let client: LanguageClient | undefined;
+
+/** The latest index status from the server (for the status item and tests). */
+export let lastIndexStatus: IndexStatusParams | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient | undefined; status: () => IndexStatusParams | undefined }> {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const output = vscode.window.createOutputChannel('Quote Lens', { log: true });
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.txt');
+  context.subscriptions.push(output, watcher);
+  const initializationOptions: QuoteLensInitializationOptions = { clientWatchesFiles: true };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'plaintext', pattern: '**/*.txt' },
+      { scheme: 'file', language: 'news' },
+    ],
+    synchronize: { fileEvents: watcher, configurationSection: 'quoteLens' },
+    initializationOptions,
+    outputChannel: output,
+    traceOutputChannel: output,
+  };
+  client = new LanguageClient('quoteLens', 'Quote Lens', serverOptions, clientOptions);
+
+  const statusItem = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
+  statusItem.name = 'Quote Lens';
+  statusItem.command = 'quoteLens.showOutput';
+  statusItem.text = '$(quote) Quote Lens';
+  statusItem.show();
+  context.subscriptions.push(
+    statusItem,
+    vscode.commands.registerCommand('quoteLens.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('quoteLens.reindex', async () => {
+      if (client?.isRunning()) await client.sendRequest(ReindexRequest);
+    }),
+    vscode.commands.registerCommand('quoteLens.restartServer', async () => {
+      output.info('Restarting the Quote Lens server.');
+      await client?.restart();
+    }),
+  );
+
+  context.subscriptions.push(
+    client.onNotification(IndexStatusNotification, (s: IndexStatusParams) => {
+      lastIndexStatus = s;
+      const busy = s.state === 'indexing';
+      statusItem.text = busy
+        ? `$(sync~spin) Quote Lens: ${s.files}${s.total ? ` / ${s.total}` : ''} files`
+        : `$(quote) ${s.files} files · ${s.quotes} quotes · ${s.conflicts} conflicts`;
+      statusItem.tooltip =
+        `Quote Lens: ${s.files} files indexed, ${s.quotes} quotations, ${s.groups} statements quoted more than once, ` +
+        `${s.conflicts} conflicts` +
+        (s.skippedCount ? `; ${s.skippedCount} files skipped (see the output)` : '') +
+        (s.state === 'cancelled' ? ' — indexing was cancelled' : '');
+    }),
+  );
+  await client.start();
+  return { client, status: () => lastIndexStatus };
+}
+
+export async function deactivate(): Promise<void> {
+  if (client) await client.stop();
+  client = undefined;
+}

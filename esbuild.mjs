@@ -1,0 +1,34 @@
+// Bundles the extension client, the language server and the CLI into dist/.
+// Type-checking is separate (`npm run typecheck`): esbuild only strips types.
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  external: ['vscode'],
+};
+
+const entries = [
+  { entryPoints: { client: 'client/src/extension.ts' } },
+  { entryPoints: { server: 'server/src/node/main.ts' } },
+  { entryPoints: { cli: 'server/src/cli/main.ts' } },
+];
+
+const contexts = await Promise.all(
+  entries.map((e) => esbuild.context({ ...common, ...e, outdir: 'dist' })),
+);
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+}

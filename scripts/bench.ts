@@ -1,0 +1,357 @@
+/**
+ * `npm run bench`: prints performance figures (never asserts them).
+ *
+ *   node --import tsx [--expose-gc] scripts/bench.ts [--runs N] [--only throughput|workspace]
+ *        [--articles N] [--edits N] [--no-fork]
+ *
+ * 1. Engine throughput (issue 2): `findQuotations` end to end on real news text — PolNeAR train `.txt`
+ *    ($POLNEAR_DIR or <repo>/../shared/corpus/polnear) when present, else the samples repeated to about
+ *    20 MB, each copy one article. One warm-up pass over ~1 MB, then N runs (default 5) over the whole
+ *    corpus, one article per call; each run prints MB/s (MB = 10^6 bytes of UTF-8, single thread = one
+ *    core), per-article p50 / p95 / max ms; then the median of the runs, and RSS (current and peak).
+ * 2. Workspace index (issue 3), in a child process so its peak RSS is its own: a deterministic workspace
+ *    of 10,000 articles (~40 MB) assembled from real paragraphs (scripts/lib/workspace-gen.ts) is
+ *    cold-indexed through `WorkspaceIndex` (server/src/workspace/workspaceIndex.ts: extraction + matcher +
+ *    fact index, then every file's results, as the server does before publishing), or, when there is no
+ *    WorkspaceIndex, through `QuoteMatcher` (server/src/engine/matching/index.ts) and `FactIndex`
+ *    (server/src/engine/facts/index.ts) directly. Then one file is edited 50 times (a word of one of its
+ *    quotations changed, then restored, alternately); each edit's time covers re-analysing it and
+ *    computing the results of every affected file (debounce excluded). Skipped with a line when none of
+ *    those modules can be loaded.
+ * With --expose-gc, a full GC runs before each measured run.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { findQuotations } from '../server/src/engine/index';
+import { listSplitTexts, polnearDir } from './lib/polnear';
+import { fmt, median, percentile } from './lib/score';
+import { fingerprint, generateWorkspace, paragraphsOf, type GeneratedArticle } from './lib/workspace-gen';
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+const MB = 1e6;
+const gc = (globalThis as { gc?: () => void }).gc;
+
+interface Args {
+  runs: number;
+  only?: 'throughput' | 'workspace';
+  articles: number;
+  edits: number;
+  fork: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const a: Args = { runs: 5, articles: 10_000, edits: 50, fork: true };
+  for (let i = 0; i < argv.length; i++) {
+    const [k, inline] = argv[i].split('=', 2);
+    const val = (): string => inline ?? argv[++i];
+    if (k === '--runs') a.runs = Math.max(1, Number(val()) || 5);
+    else if (k === '--only') a.only = val() as Args['only'];
+    else if (k === '--articles') a.articles = Math.max(1, Number(val()) || 10_000);
+    else if (k === '--edits') a.edits = Math.max(1, Number(val()) || 50);
+    else if (k === '--no-fork') a.fork = false;
+  }
+  return a;
+}
+
+const mbOf = (bytes: number): string => `${fmt(bytes / MB, 1)} MB`;
+const rssNow = (): number => process.memoryUsage().rss;
+/** Peak resident set size of this process so far (resourceUsage reports kilobytes). */
+const rssPeak = (): number => process.resourceUsage().maxRSS * 1024;
+
+// ─── corpus ───────────────────────────────────────────────────────────────────────────────────────
+
+interface Corpus {
+  label: string;
+  texts: string[];
+}
+
+function readDirTexts(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+}
+
+/** The real news texts: PolNeAR train, else the samples (else the seed fixtures). */
+function realTexts(): Corpus {
+  const dir = polnearDir(REPO_ROOT);
+  const train = listSplitTexts(dir, 'train');
+  if (train.length) return { label: `PolNeAR train (${train.length} articles, ${path.join(dir, 'train', 'text')})`, texts: train.map((f) => fs.readFileSync(f, 'utf8')) };
+  for (const d of ['samples', path.join('test', 'fixtures', 'seeds')]) {
+    const texts = readDirTexts(path.join(REPO_ROOT, d));
+    if (texts.length) return { label: `${d}/ (${texts.length} files; PolNeAR not found)`, texts };
+  }
+  throw new Error('no corpus: neither PolNeAR train nor samples/ found');
+}
+
+function throughputCorpus(): Corpus {
+  const c = realTexts();
+  if (c.label.startsWith('PolNeAR')) return c;
+  const texts: string[] = [];
+  let bytes = 0;
+  const sizes = c.texts.map((t) => Buffer.byteLength(t));
+  for (let i = 0; bytes < 20 * MB; i++) {
+    texts.push(c.texts[i % c.texts.length]);
+    bytes += sizes[i % c.texts.length];
+  }
+  return { label: `${c.label} repeated to ${mbOf(bytes)} (${texts.length} articles)`, texts };
+}
+
+// ─── 1. throughput ────────────────────────────────────────────────────────────────────────────────
+
+function throughput(args: Args): void {
+  const corpus = throughputCorpus();
+  const bytes = corpus.texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+  console.log(`== Engine throughput: findQuotations, one article per call, single thread ==`);
+  console.log(`corpus: ${corpus.label}, ${mbOf(bytes)}${gc ? '' : ' (run node with --expose-gc for a GC between runs)'}`);
+
+  const tFirst = performance.now();
+  let failures = 0;
+  const call = (t: string): number => {
+    try {
+      return findQuotations(t).length;
+    } catch {
+      failures++;
+      return 0;
+    }
+  };
+  call(corpus.texts[0]);
+  const firstMs = performance.now() - tFirst;
+  let warm = 0;
+  const tw = performance.now();
+  for (let i = 0; warm < MB && i < corpus.texts.length; i++) {
+    call(corpus.texts[i]);
+    warm += Buffer.byteLength(corpus.texts[i]);
+  }
+  console.log(`first call ${fmt(firstMs, 1)} ms (includes lazy loading); warm-up ${mbOf(warm)} in ${fmt((performance.now() - tw) / 1000, 2)} s`);
+
+  const runs: { mbps: number; p50: number; p95: number; max: number; quotes: number; secs: number }[] = [];
+  const times = new Float64Array(corpus.texts.length);
+  for (let r = 0; r < args.runs; r++) {
+    gc?.();
+    let quotes = 0;
+    const t0 = performance.now();
+    for (let i = 0; i < corpus.texts.length; i++) {
+      const a = performance.now();
+      quotes += call(corpus.texts[i]);
+      times[i] = performance.now() - a;
+    }
+    const secs = (performance.now() - t0) / 1000;
+    const list = Array.from(times);
+    const run = { mbps: bytes / MB / secs, p50: percentile(list, 50), p95: percentile(list, 95), max: Math.max(...list), quotes, secs };
+    runs.push(run);
+    console.log(`run ${r + 1}: ${fmt(run.secs, 2)} s = ${fmt(run.mbps, 2)} MB/s; per article p50 ${fmt(run.p50, 2)} ms, p95 ${fmt(run.p95, 2)} ms, max ${fmt(run.max, 1)} ms; ${quotes} quotations`);
+  }
+  const m = (k: 'mbps' | 'p50' | 'p95' | 'max'): number => median(runs.map((x) => x[k]));
+  console.log(`median of ${runs.length}: ${fmt(m('mbps'), 2)} MB/s per core; per article p50 ${fmt(m('p50'), 2)} ms, p95 ${fmt(m('p95'), 2)} ms (target ≥ 5 MB/s)`);
+  console.log(`RSS ${mbOf(rssNow())} now, peak ${mbOf(rssPeak())}; heap used ${mbOf(process.memoryUsage().heapUsed)}${failures ? `; ${failures} calls threw` : ''}`);
+}
+
+// ─── 2. workspace index ───────────────────────────────────────────────────────────────────────────
+
+/** What the bench needs from the workspace machinery, whichever implementation provides it. */
+interface Driver {
+  label: string;
+  bulkStart(): void;
+  setFile(p: string, text: string, source: 'disk' | 'editor'): string[];
+  bulkEnd(): void;
+  results(p: string): { groups: number; conflicts: number };
+  stats(): string;
+}
+
+type Ctor = new (...a: unknown[]) => Record<string, unknown>;
+
+async function tryImport(rel: string): Promise<Record<string, unknown> | undefined> {
+  for (const ext of ['.ts', '.js']) {
+    const file = path.join(REPO_ROOT, rel + ext);
+    if (!fs.existsSync(file)) continue;
+    return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  }
+  return undefined;
+}
+
+const hasMethods = (o: Record<string, unknown>, names: string[]): boolean => names.every((n) => typeof o[n] === 'function');
+const len = (x: unknown): number => (Array.isArray(x) ? x.length : 0);
+
+async function loadDriver(): Promise<Driver | string> {
+  const problems: string[] = [];
+  // Preferred: the WorkspaceIndex that the language server uses.
+  for (const rel of ['server/src/workspace/workspaceIndex', 'server/src/workspace/index', 'server/src/lsp/workspaceIndex', 'server/src/lsp/index']) {
+    let mod: Record<string, unknown> | undefined;
+    try {
+      mod = await tryImport(rel);
+    } catch (err) {
+      problems.push(`${rel}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+      continue;
+    }
+    const C = mod?.WorkspaceIndex as Ctor | undefined;
+    if (typeof C !== 'function') continue;
+    const idx = new C({});
+    if (!hasMethods(idx, ['setFile', 'resultsForFile'])) {
+      problems.push(`${rel}: WorkspaceIndex lacks setFile / resultsForFile`);
+      continue;
+    }
+    const call = (name: string, ...a: unknown[]): unknown => (idx[name] as (...x: unknown[]) => unknown).call(idx, ...a);
+    return {
+      label: `WorkspaceIndex (${rel}.ts)`,
+      bulkStart: () => void (typeof idx.beginBulk === 'function' && call('beginBulk')),
+      bulkEnd: () => void (typeof idx.endBulk === 'function' && call('endBulk')),
+      setFile: (p, text, source) => {
+        const r = call('setFile', p, text, { source }) as { affected?: string[] } | undefined;
+        return r?.affected?.length ? r.affected : [p];
+      },
+      results: (p) => {
+        const r = call('resultsForFile', p) as { groups?: unknown; conflicts?: unknown } | undefined;
+        return { groups: len(r?.groups), conflicts: len(r?.conflicts) };
+      },
+      stats: () => (typeof idx.stats === 'function' ? JSON.stringify(call('stats')) : ''),
+    };
+  }
+  // Else the matcher and the fact index directly.
+  let matching: Record<string, unknown> | undefined;
+  let facts: Record<string, unknown> | undefined;
+  try {
+    matching = await tryImport('server/src/engine/matching/index');
+    facts = await tryImport('server/src/engine/facts/index');
+  } catch (err) {
+    problems.push(`matching/facts: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+  }
+  const M = matching?.QuoteMatcher as Ctor | undefined;
+  if (typeof M !== 'function') {
+    return `workspace bench: skipped (no WorkspaceIndex and no QuoteMatcher in server/src/engine/matching/index.ts${problems.length ? '; ' + problems.join('; ') : ''})`;
+  }
+  const matcher = new M();
+  const F = facts?.FactIndex as Ctor | undefined;
+  const factIndex = typeof F === 'function' ? new F() : undefined;
+  if (!hasMethods(matcher, ['setFile', 'groupsForFile'])) return 'workspace bench: skipped (QuoteMatcher lacks setFile / groupsForFile)';
+  const m = (name: string, ...a: unknown[]): unknown => (matcher[name] as (...x: unknown[]) => unknown).call(matcher, ...a);
+  const f = (name: string, ...a: unknown[]): unknown =>
+    factIndex && typeof factIndex[name] === 'function' ? (factIndex[name] as (...x: unknown[]) => unknown).call(factIndex, ...a) : undefined;
+  const neighbours = (p: string): string[] => {
+    const out = new Set<string>();
+    for (const g of (m('groupsForFile', p) as { members?: { path: string }[] }[]) ?? []) for (const x of g.members ?? []) out.add(x.path);
+    for (const c of (f('conflictsForFile', p) as { a?: { path: string }; b?: { path: string } | null }[] | undefined) ?? []) {
+      if (c.a?.path) out.add(c.a.path);
+      if (c.b?.path) out.add(c.b.path);
+    }
+    return [...out];
+  };
+  let bulk = false;
+  return {
+    label: `QuoteMatcher${factIndex ? ' + FactIndex' : ' (no FactIndex yet)'} with findQuotations`,
+    bulkStart: () => void (bulk = true),
+    bulkEnd: () => void (bulk = false),
+    setFile: (p, text) => {
+      const before = bulk ? [] : neighbours(p);
+      m('setFile', p, findQuotations(text));
+      f('setFile', p, text);
+      return bulk ? [p] : [...new Set([p, ...before, ...neighbours(p)])];
+    },
+    results: (p) => ({ groups: len(m('groupsForFile', p)), conflicts: len(f('conflictsForFile', p)) }),
+    stats: () => '',
+  };
+}
+
+/** A new version of `text` with one word of a quotation (or of the middle of the text) replaced. */
+function editedText(text: string, quoteStart: number, quoteEnd: number, n: number): string {
+  const region = text.slice(quoteStart, quoteEnd);
+  const m = /\p{L}{4,}/u.exec(region);
+  if (!m) return text.slice(0, quoteStart) + `edit${n} ` + text.slice(quoteStart);
+  const at = quoteStart + m.index;
+  return text.slice(0, at) + `revised${n}` + text.slice(at + m[0].length);
+}
+
+async function workspace(args: Args): Promise<void> {
+  console.log(`== Workspace index: ${args.articles.toLocaleString('en-US')} articles, cold index then ${args.edits} edits of one file ==`);
+  const driver = await loadDriver();
+  if (typeof driver === 'string') {
+    console.log(driver);
+    return;
+  }
+  const tg = performance.now();
+  const src = realTexts();
+  const pool = paragraphsOf(src.texts);
+  const files: GeneratedArticle[] = generateWorkspace(pool, { articles: args.articles, meanChars: 4000, seed: 20240607 });
+  const bytes = files.reduce((n, x) => n + Buffer.byteLength(x.text), 0);
+  console.log(`workspace: ${files.length} articles, ${mbOf(bytes)} from ${pool.length} paragraphs of ${src.label}; seed 20240607, fingerprint ${fingerprint(files)}; built in ${fmt((performance.now() - tg) / 1000, 2)} s`);
+  console.log(`driver: ${driver.label}`);
+  gc?.();
+  const rssBefore = rssNow();
+
+  const t0 = performance.now();
+  driver.bulkStart();
+  for (const x of files) driver.setFile(x.path, x.text, 'disk');
+  driver.bulkEnd();
+  const t1 = performance.now();
+  let groups = 0;
+  let conflicts = 0;
+  let withResults = 0;
+  for (const x of files) {
+    const r = driver.results(x.path);
+    groups += r.groups;
+    conflicts += r.conflicts;
+    if (r.groups || r.conflicts) withResults++;
+  }
+  const t2 = performance.now();
+  const cold = (t2 - t0) / 1000;
+  const peak = rssPeak();
+  console.log(`cold index: ${fmt(cold, 2)} s (analyse + match ${fmt((t1 - t0) / 1000, 2)} s, results of every file ${fmt((t2 - t1) / 1000, 2)} s) = ${fmt(bytes / MB / cold, 2)} MB/s (target ≤ 10 s)`);
+  console.log(`peak RSS ${mbOf(peak)} (target ≤ 400 MB; ${mbOf(rssBefore)} before indexing, workspace text included); RSS now ${mbOf(rssNow())}`);
+  const st = driver.stats();
+  console.log(`results: ${withResults} files with matches or conflicts; ${groups} group and ${conflicts} conflict memberships${st ? `; stats ${st}` : ''}`);
+
+  // Edits: pick the first file (from a fixed offset) that has matches, so edits touch other files.
+  let target = files[0];
+  for (let i = 0; i < files.length; i++) {
+    const x = files[(i + 4321) % files.length];
+    if (driver.results(x.path).groups > 0) {
+      target = x;
+      break;
+    }
+  }
+  const quotes = findQuotations(target.text).filter((q) => q.kind !== 'indirect' && q.kind !== 'scare');
+  const q = quotes[0] ?? { start: target.text.length >> 1, end: (target.text.length >> 1) + 40 };
+  const original = target.text;
+  const times: number[] = [];
+  const affectedCounts: number[] = [];
+  for (let n = 1; n <= args.edits; n++) {
+    const text = n % 2 ? editedText(original, q.start, q.end, n) : original;
+    const a = performance.now();
+    const affected = driver.setFile(target.path, text, 'editor');
+    for (const p of affected) driver.results(p);
+    times.push(performance.now() - a);
+    affectedCounts.push(affected.length);
+  }
+  console.log(
+    `edit ${path.basename(target.path)} ×${args.edits} (re-analyse + results of affected files, debounce excluded): p50 ${fmt(percentile(times, 50), 2)} ms, p95 ${fmt(percentile(times, 95), 2)} ms, max ${fmt(Math.max(...times), 2)} ms (target p95 ≤ 50 ms); affected files per edit: median ${median(affectedCounts)}, max ${Math.max(...affectedCounts)}`,
+  );
+  console.log(`peak RSS after edits ${mbOf(rssPeak())}`);
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const t0 = performance.now();
+  if (args.only !== 'workspace') throughput(args);
+  if (args.only !== 'throughput') {
+    if (args.only !== 'workspace') console.log('');
+    if (args.fork && args.only !== 'workspace') {
+      // A child process, so that the peak RSS reported is the workspace's alone.
+      const childArgs = [...process.execArgv, __filename, '--only', 'workspace', '--articles', String(args.articles), '--edits', String(args.edits)];
+      const r = spawnSync(process.execPath, childArgs, { stdio: 'inherit' });
+      if (r.status !== 0) console.log(`workspace bench: child process failed (${r.error?.message ?? `exit ${r.status ?? r.signal}`})`);
+    } else {
+      try {
+        await workspace(args);
+      } catch (err) {
+        console.log(`workspace bench failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+        process.exitCode = 1;
+      }
+    }
+  }
+  if (args.only !== 'workspace') console.log(`\nbench: ${fmt((performance.now() - t0) / 1000, 1)} s`);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.stack : String(err));
+  process.exitCode = 1;
+});

@@ -1,0 +1,118 @@
+import type { TextSpan } from '../types';
+import { isLetterOrDigit, isSpace } from './paragraphs';
+
+/** One quoted stretch: `open`/`close` are the mark positions, `start`/`end` the words between. */
+export interface MarkedSpan {
+  open: number;
+  start: number;
+  end: number;
+  /** Index just past the closing mark (== end when the paragraph ended with the quote still open). */
+  close: number;
+  closed: boolean;
+  /** Quoted with single marks (‘…’ or '…'). */
+  single: boolean;
+  /** Nesting depth: 0 for a top-level quote, 1 for a quote inside a quote. */
+  depth: number;
+}
+
+const OPEN_DOUBLE = new Set(['\u201C', '\u201E', '\u00AB', '\u201F']);
+const CLOSE_DOUBLE = new Set(['\u201D', '\u00BB']);
+const OPEN_CONTEXT = /[\s([{\u2014\u2013\-\/:;,\u201C\u201D"'\u2018]/u;
+
+/**
+ * Pairs quotation marks inside one paragraph. Straight marks are read as opening or closing from
+ * their neighbours; an unclosed quote runs to the end of the paragraph (the multi-paragraph
+ * convention leaves the closing mark off). Never throws, whatever the marks.
+ */
+export function findMarkedSpans(text: string, para: TextSpan): MarkedSpan[] {
+  const spans: MarkedSpan[] = [];
+  let openAt = -1;
+  let openLen = 1;
+  for (let i = para.start; i < para.end; i++) {
+    const ch = text[i];
+    if (OPEN_DOUBLE.has(ch)) {
+      // A second opening mark right before a space is a mistyped closing one.
+      if (openAt >= 0 && (i + 1 >= para.end || isSpace(text.charCodeAt(i + 1)) || /[.,;:!?]/.test(text[i + 1]))) {
+        spans.push(span(openAt, openLen, i, 1, true, false));
+        openAt = -1;
+      } else {
+        openAt = i;
+        openLen = 1;
+      }
+    } else if (CLOSE_DOUBLE.has(ch)) {
+      if (openAt >= 0) {
+        spans.push(span(openAt, openLen, i, 1, true, false));
+        openAt = -1;
+      }
+    } else if (ch === '"') {
+      if (openAt < 0) {
+        // A straight mark followed by a space cannot open a quote; it is a stray closer.
+        if (i + 1 < para.end && !isSpace(text.charCodeAt(i + 1))) {
+          openAt = i;
+          openLen = 1;
+        }
+      } else {
+        spans.push(span(openAt, openLen, i, 1, true, false));
+        openAt = -1;
+      }
+    } else if (ch === "'" && text[i + 1] === "'" && openAt >= 0 && i > para.start && !isSpace(text.charCodeAt(i - 1))) {
+      // Two apostrophes used as a closing double mark (typewriter style).
+      spans.push(span(openAt, openLen, i, 2, true, false));
+      openAt = -1;
+      i++;
+    } else if (ch === '`' && text[i + 1] === '`' && openAt < 0) {
+      openAt = i;
+      openLen = 2;
+      i++;
+    }
+  }
+  if (openAt >= 0) {
+    let e = para.end;
+    while (e > openAt + openLen && isSpace(text.charCodeAt(e - 1))) e--;
+    if (e > openAt + openLen) {
+      spans.push({ open: openAt, start: openAt + openLen, end: e, close: e, closed: false, single: false, depth: 0 });
+    }
+  }
+  const singles: MarkedSpan[] = [];
+  // Single marks: inside each double quote (nested) and in the text between them.
+  let cursor = para.start;
+  for (const d of spans) {
+    findSingleSpans(text, cursor, d.open, 0, singles);
+    findSingleSpans(text, d.start, d.end, 1, singles);
+    cursor = d.close;
+  }
+  findSingleSpans(text, cursor, para.end, 0, singles);
+  if (singles.length === 0) return spans;
+  return [...spans, ...singles].sort((a, b) => a.open - b.open);
+}
+
+function span(open: number, openLen: number, closeAt: number, closeLen: number, closed: boolean, single: boolean): MarkedSpan {
+  return { open, start: open + openLen, end: closeAt, close: closeAt + closeLen, closed, single, depth: 0 };
+}
+
+/**
+ * Single marks double as apostrophes (Russia’s, don't, ’90s), so a single quote needs an opening
+ * mark at the start of a word and a closing mark at the end of one, with no other opening between.
+ */
+function findSingleSpans(text: string, from: number, to: number, depth: number, out: MarkedSpan[]): void {
+  let openAt = -1;
+  for (let i = from; i < to; i++) {
+    const ch = text[i];
+    if (ch !== '\u2018' && ch !== '\u2019' && ch !== "'") continue;
+    const prev = i > 0 ? text[i - 1] : ' ';
+    const next = i + 1 < text.length ? text[i + 1] : ' ';
+    const canOpen = (ch === '\u2018' || ch === "'") && (i === from || OPEN_CONTEXT.test(prev)) && isLetterOrDigit(next) &&
+      !/^\d\ds?\b/.test(text.slice(i + 1, i + 4));
+    const canClose = (ch === '\u2019' || ch === "'") && !isLetterOrDigit(next) && !isSpace(prev.charCodeAt(0)) && openAt >= 0;
+    if (canClose && i - openAt > 1 && i - openAt < 300) {
+      // "the allies’ view": a plural possessive is not a closing mark when the open one is far back.
+      const inner = text.slice(openAt + 1, i);
+      if (!(prev === 's' && /\s\S+s$/.test(inner) && inner.split(/\s+/).length > 6)) {
+        out.push({ open: openAt, start: openAt + 1, end: i, close: i + 1, closed: true, single: true, depth });
+        openAt = -1;
+        continue;
+      }
+    }
+    if (canOpen) openAt = i;
+  }
+}

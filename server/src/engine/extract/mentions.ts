@@ -1,0 +1,260 @@
+import type { MentionType } from '../types';
+import {
+  COUNTRY_ADJECTIVES, METONYMS, NAME_PARTICLES, NOMINAL_HEADS, NP_BARRIERS, ORG_HEADS, OTHER_PRONOUNS,
+  PERSON_PRONOUNS, PLURAL_PRONOUNS, RANKS, ROLE_WORDS,
+} from './lexicon';
+import { classifyWord } from './names';
+import { isCapitalized, type Token } from './tokens';
+
+export type EntityKind = 'person' | 'org' | 'country' | 'group' | 'unknown';
+
+/** The words that attribute a statement, before they are resolved to a canonical speaker. */
+export interface Mention {
+  start: number;
+  end: number;
+  type: MentionType;
+  kind: EntityKind;
+  /** For names: the person's name without ranks ("Igor Konashenkov"); for orgs: the cleaned name. */
+  name: string;
+  /** Lower-cased pronoun, or the head noun of a description ("ministry", "official"). */
+  head: string;
+  /** Indefinite description ("a U.S. official"): a new anonymous speaker, not an earlier one. */
+  indefinite: boolean;
+}
+
+const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'another', 'some', 'two', 'three', 'several', 'many', 'its',
+  'his', 'her', 'their', 'our', 'other', 'both', 'senior', 'top']);
+const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some', 'two', 'three', 'several', 'many', 'other']);
+const LINKING = new Set(['of', 'for', 'on', 'and', '&']);
+const SKIP_BEFORE_CUE = /^(also|later|further|previously|repeatedly|again|has|have|had|would|will|earlier|then|separately|once|often|publicly|privately|flatly|reportedly|subsequently|still|already|never|just|recently|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|on|last|this|week|month|year|night|morning|evening|afternoon|in|a|an|the|statement|interview|late|early|,)$/;
+
+/** The speaker phrase that ends right before token `cueFirst` ("Maj Gen Igor Konashenkov said"). */
+export function subjectBefore(tokens: readonly Token[], cueFirst: number, lo = 0): Mention | null {
+  let i = cueFirst - 1;
+  // Step back over time phrases and adverbs between subject and verb ("Tillerson on Thursday said").
+  let skipped = 0;
+  while (i >= lo && skipped < 6 && SKIP_BEFORE_CUE.test(tokens[i].lower) && tokens[i].text !== ',') { i--; skipped++; }
+  if (i < lo) return null;
+  if (tokens[i].text === ',') {
+    // "Volodin, the speaker of the State Duma, said" / "the U.S. envoy to NATO, Kay Bailey Hutchison, said"
+    const inner = collectBackward(tokens, i - 1, lo);
+    if (inner) {
+      const innerMention = classify(tokens, inner.first, inner.last);
+      if (innerMention && innerMention.type === 'name' && innerMention.kind === 'person') {
+        if (inner.first - 1 >= lo && tokens[inner.first - 1].text === ',') return innerMention;
+      }
+      // A relative clause or appositive: the subject stands before its opening comma.
+      let k = inner.first - 1;
+      while (k >= lo && tokens[k].text !== ',' && !tokens[k].quote && cueFirst - k < 40) k--;
+      if (k >= lo && tokens[k].text === ',') {
+        const outer = collectBackward(tokens, k - 1, lo);
+        if (outer) {
+          const outerMention = classify(tokens, outer.first, outer.last);
+          if (outerMention) return outerMention;
+        }
+      }
+      return innerMention && innerMention.type !== 'nominal' ? innerMention : null;
+    }
+    return null;
+  }
+  if (tokens[i].lower === 'who' && tokens[i - 1]?.text === ',') {
+    const outer = collectBackward(tokens, i - 2, lo);
+    return outer ? classify(tokens, outer.first, outer.last) : null;
+  }
+  const np = collectBackward(tokens, i, lo);
+  return np ? classify(tokens, np.first, np.last) : null;
+}
+
+/** The speaker phrase after an inverted cue ("…, said Army Colonel Ryan Dillon, a spokesman"). */
+export function subjectAfter(tokens: readonly Token[], cueLast: number, hi = tokens.length): Mention | null {
+  let i = cueLast + 1;
+  while (i < hi && /^(on|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|last|this|week|late|earlier)$/.test(tokens[i].lower)) i++;
+  if (i >= hi) return null;
+  const t = tokens[i];
+  if (t.quote || /^[,;:()]$/.test(t.text)) return null;
+  if (PERSON_PRONOUNS.has(t.lower) || PLURAL_PRONOUNS.has(t.lower) || OTHER_PRONOUNS.has(t.lower)) {
+    return classify(tokens, i, i);
+  }
+  let last = i - 1;
+  for (let k = i; k < Math.min(hi, i + 10); k++) {
+    const w = tokens[k];
+    if (w.quote || /^[,;:()\u2014\u2013]$/.test(w.text)) break;
+    const ok = isCapitalized(w) || DETERMINERS.has(w.lower) || NAME_PARTICLES.has(w.lower) || ROLE_WORDS.has(w.lower) ||
+      NOMINAL_HEADS.has(w.lower) || ORG_HEADS.has(w.lower) ||
+      (LINKING.has(w.lower) && k + 1 < hi && isCapitalized(tokens[k + 1]));
+    if (!ok) break;
+    last = k;
+  }
+  return last >= i ? classify(tokens, i, last) : null;
+}
+
+/** The phrase after "according to", up to the next comma. */
+export function mentionAfterAccording(tokens: readonly Token[], cueLast: number, hi = tokens.length): Mention | null {
+  const i = cueLast + 1;
+  let last = i - 1;
+  for (let k = i; k < Math.min(hi, i + 12); k++) {
+    const w = tokens[k];
+    if (w.quote || /^[,;:()\u2014\u2013]$/.test(w.text)) break;
+    if (k > i && /^(that|who|which|in|on|at|last|this|from|after|before|during)$/.test(w.lower) && !isCapitalized(tokens[k + 1] ?? w)) break;
+    last = k;
+  }
+  return last >= i ? classify(tokens, i, last) : null;
+}
+
+/** Collects a noun phrase backward from token `i` inclusive. */
+function collectBackward(tokens: readonly Token[], i: number, lo: number): { first: number; last: number } | null {
+  if (i < lo) return null;
+  const last = i;
+  let first = i + 1;
+  for (let k = i; k >= lo && last - k < 12; k--) {
+    const w = tokens[k];
+    if (w.quote || /^[,;:()\u2014\u2013]$/.test(w.text)) break;
+    const lower = w.lower;
+    const pronoun = PERSON_PRONOUNS.has(lower) || PLURAL_PRONOUNS.has(lower) || OTHER_PRONOUNS.has(lower);
+    if (pronoun) {
+      // A pronoun is a whole subject on its own, unless it is a possessive determiner ("his aide").
+      if (k === last) { first = k; break; }
+      if (/^(his|her|their|its|our)$/.test(lower)) { first = k; break; }
+      break;
+    }
+    if (LINKING.has(lower)) {
+      // "Secretary of State", "Observatory for Human Rights", "ministry of defence".
+      const left = tokens[k - 1];
+      if (left && k - 1 >= lo && (isCapitalized(left) || ORG_HEADS.has(left.lower)) && k < last) { first = k; continue; }
+      break;
+    }
+    if (NP_BARRIERS.has(lower) && !DETERMINERS.has(lower)) break;
+    // "Russia s Defence Ministry": a possessive whose apostrophe was stripped.
+    if (lower === 's' && k > lo && isCapitalized(tokens[k - 1])) { first = k; continue; }
+    if (isCapitalized(w) || DETERMINERS.has(lower) || NAME_PARTICLES.has(lower) || ROLE_WORDS.has(lower) ||
+      NOMINAL_HEADS.has(lower) || ORG_HEADS.has(lower) || /^[\p{Ll}]+-(based|led|backed|born|owned|run)$/u.test(lower) ||
+      (k < last && /^\p{Ll}+$/u.test(lower) && lower.length > 2 && !/(ly|ed|ing)$/.test(lower))) {
+      first = k;
+      if (DETERMINERS.has(lower) && !/^(senior|top|other|both)$/.test(lower)) break;
+      continue;
+    }
+    break;
+  }
+  if (first > last) return null;
+  // Trim leading lower-case words that are not determiners, roles or particles ("warned Russia").
+  while (first < last && !isCapitalized(tokens[first]) && !DETERMINERS.has(tokens[first].lower) &&
+    !ROLE_WORDS.has(tokens[first].lower) && !NOMINAL_HEADS.has(tokens[first].lower) && !ORG_HEADS.has(tokens[first].lower)) first++;
+  return { first, last };
+}
+
+/** Decides what kind of speaker a token range names, and its cleaned name. */
+export function classify(tokens: readonly Token[], first: number, last: number): Mention | null {
+  const span = tokens.slice(first, last + 1);
+  if (span.length === 0) return null;
+  const lastTok = span[span.length - 1];
+  const start = span[0].start;
+  const end = lastTok.end;
+  if (span.length === 1 && (PERSON_PRONOUNS.has(lastTok.lower) || PLURAL_PRONOUNS.has(lastTok.lower) || OTHER_PRONOUNS.has(lastTok.lower))) {
+    const kind: EntityKind = PERSON_PRONOUNS.has(lastTok.lower) ? 'person' : lastTok.lower === 'it' ? 'org' : 'group';
+    return { start, end, type: 'pronoun', kind, name: lastTok.text, head: lastTok.lower, indefinite: false };
+  }
+  const head = lastTok.lower.replace(/'s$/, '');
+  const indefinite = INDEFINITE.has(span[0].lower);
+  if (!isCapitalized(lastTok)) {
+    // Descriptions: "the ministry", "a U.S. military spokesman", "The Russian Defence Ministry".
+    const hasProper = span.some((t, k) => isCapitalized(t) && !(k === 0 && DETERMINERS.has(t.lower)));
+    const orgLike = ORG_HEADS.has(head);
+    if (!NOMINAL_HEADS.has(head) && !orgLike && !ROLE_WORDS.has(head) && !/s$/.test(head)) return null;
+    const type: MentionType = hasProper && orgLike && !indefinite ? 'name' : 'nominal';
+    return { start, end, type, kind: orgLike ? 'org' : head.endsWith('s') ? 'group' : 'person', name: cleanOrgName(span), head, indefinite };
+  }
+  // Capitalised head: a person's name, an organisation, or a country.
+  const nameRun = personNameRun(span);
+  if (nameRun) {
+    const mentionStart = nameRun.rankFirst < span.length ? span[nameRun.rankFirst].start : start;
+    const name = span.slice(nameRun.first).map((t) => t.text.replace(/[’']s$/, '')).join(' ');
+    return { start: mentionStart, end, type: 'name', kind: 'person', name, head: lastTok.lower, indefinite: false };
+  }
+  const metonym = METONYMS[lastTok.lower.replace(/'s$/, '')];
+  if (span.length <= 2 && metonym) {
+    return { start: lastTok.start, end, type: 'name', kind: 'country', name: metonym, head: lastTok.lower, indefinite: false };
+  }
+  const cls = classifyWord(lastTok.text);
+  const kind: EntityKind = cls === 'place' && span.length <= 2 ? 'country' : 'org';
+  const name = cleanOrgName(span);
+  if (!name) return null;
+  const firstProper = span.findIndex((t) => !DETERMINERS.has(t.lower));
+  return { start: kind === 'country' ? span[Math.max(0, firstProper)].start : start, end, type: 'name', kind, name, head, indefinite };
+}
+
+/**
+ * Finds the person's name at the end of a phrase: the run of capitalised words after the last
+ * role word, with the ranks right before it. Returns null when the phrase names no person.
+ */
+function personNameRun(span: readonly Token[]): { first: number; rankFirst: number } | null {
+  let k = span.length - 1;
+  const lastLower = span[k].lower.replace(/'s$/, '');
+  if (ORG_HEADS.has(lastLower) || ROLE_WORDS.has(lastLower) || RANKS.has(lastLower)) return null;
+  if (/^[\p{Lu}\d.\-&]+$/u.test(span[k].text) && span[k].text.length <= 6) return null; // NATO, SDF, RT
+  let first = k;
+  while (k >= 0) {
+    const t = span[k];
+    const lower = t.lower.replace(/'s$/, '');
+    const isName = (isCapitalized(t) && !DETERMINERS.has(lower) && !ROLE_WORDS.has(lower) && !RANKS.has(lower) && !ORG_HEADS.has(lower) &&
+      !/'s$/.test(t.lower) && !COUNTRY_ADJECTIVES[lower] && !isNationality(lower)) || (NAME_PARTICLES.has(lower) && k < span.length - 1 && k > 0);
+    if (!isName) break;
+    first = k;
+    k--;
+  }
+  while (first < span.length - 1 && NAME_PARTICLES.has(span[first].lower)) first++;
+  // "Observatory for Human Rights", "Department of Justice": the words after a linking word name an organisation.
+  if (first > 0 && LINKING.has(span[first - 1].lower)) return null;
+  let rankFirst = first;
+  while (rankFirst - 1 >= 0 && RANKS.has(span[rankFirst - 1].lower)) rankFirst--;
+  const run = span.slice(first);
+  if (run.length === 0) return null;
+  const hasRank = rankFirst < first;
+  const firstWord = classifyWord(run[0].text);
+  if (run.length >= 2 && (firstWord === 'first-name' || hasRank || run.every((t) => classifyWord(t.text) !== 'place' && classifyWord(t.text) !== 'org'))) {
+    return { first, rankFirst };
+  }
+  const single = classifyWord(run[0].text);
+  if (run.length === 1 && (hasRank || (single !== 'place' && single !== 'org' && !METONYMS[run[0].lower] && !/^\p{Lu}+$/u.test(run[0].text)))) {
+    return { first, rankFirst };
+  }
+  return null;
+}
+
+function isNationality(lower: string): boolean {
+  return /(ian|ish|ese|ean|ic|i)$/.test(lower) && lower.length > 4 && Object.values(COUNTRY_ADJECTIVES).some((a) => a.toLowerCase() === lower) ||
+    /^(american|russian|syrian|iranian|spanish|british|french|german|chinese|kurdish|arab|israeli|ukrainian|turkish|iraqi|european|western|soviet|catalan|belarussian|afghan|korean|north|south)$/.test(lower);
+}
+
+/**
+ * Normalises an organisation's name so its spellings meet: determiners dropped, "Russia's" → "Russian",
+ * "ministry of defence" → "Defence Ministry", Defense → Defence, lower-case words capitalised.
+ */
+export function cleanOrgName(span: readonly Token[]): string {
+  let words: string[] = [];
+  for (const t of span) {
+    if (t.lower === 's' && words.length > 0) words[words.length - 1] += "'s";
+    else words.push(t.text);
+  }
+  while (words.length > 1 && DETERMINERS.has(words[0].toLowerCase())) words = words.slice(1);
+  words = words.map((w) => {
+    const poss = /^(.+)['’]s$/.exec(w);
+    if (poss) {
+      const adj = COUNTRY_ADJECTIVES[poss[1].toLowerCase()];
+      return adj ?? w;
+    }
+    return w;
+  });
+  const ofIdx = words.findIndex((w) => w.toLowerCase() === 'of');
+  if (ofIdx > 0 && ofIdx === words.length - 2 && /^(ministry|department)$/i.test(words[ofIdx - 1])) {
+    words = [...words.slice(0, ofIdx - 1), words[ofIdx + 1], words[ofIdx - 1]];
+  }
+  return words
+    .map((w) => {
+      const lower = w.toLowerCase();
+      if (lower === 'defense') return 'Defence';
+      if (lower === 'organization') return 'Organisation';
+      if (LINKING.has(lower)) return lower;
+      return /^\p{Ll}/u.test(w) ? w[0].toUpperCase() + w.slice(1) : w;
+    })
+    .join(' ');
+}

@@ -1,0 +1,133 @@
+import type { TextSpan } from '../types';
+import type { Cue } from './cues';
+import type { Token } from './tokens';
+
+export interface ReportedContent {
+  span: TextSpan;
+  /** The attribution follows the content ("…, Konashenkov said."). */
+  inverted: boolean;
+}
+
+const TIME_AFTER_CUE = /^(on|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|earlier|later|late|previously|recently|again|also)$/;
+const TIME_PHRASE = /^(last|this|next)$/;
+const TIME_NOUN = /^(week|month|year|weekend|night|morning|evening|afternoon|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
+/** Verbs whose object comes before the reported clause: "warned the United States (that) …". */
+const TAKES_OBJECT = /^(warn|assure|remind|inform|advise|promise|notify|caution|urge)$/;
+const NOT_A_CLAUSE = /^(to|against|for|of|about|with|by|from|in|on|at|into|over|up|out|off|down|nothing|anything|something|comment|goodbye|hello|yes|thanks|sorry)$/;
+const CLAUSE_BREAK = /^(adding|saying|calling|describing|referring|while|although|though|but|as|according|despite|which|who|whereas|citing|noting|warning)$/;
+const FINITE = /^(is|was|were|are|am|will|would|can|could|may|might|must|should|shall|has|have|had|did|does|do|won't|can't|isn't|wasn't|aren't|weren't|doesn't|didn't|hasn't|haven't|wouldn't|couldn't|shouldn't|remains|remain|needs|need|wants|want|plans|seeks|faces|lacks|knows|knew|thinks|believes|means|makes|made|takes|took|got|gets|gave|gives|came|comes|went|goes|saw|sees|left|kept|became|began|told|said|says)$/;
+
+/**
+ * The reported clause of one cue in a sentence, without the complementiser "that": the words after
+ * "X said (that) …", or the clause before an inverted "…, X said". Null when the cue takes no clause
+ * ("warned against", "declined to comment", a bare noun phrase).
+ */
+export function reportedContent(text: string, sent: TextSpan, tokens: readonly Token[], cues: readonly Cue[], c: number): ReportedContent | null {
+  const cue = cues[c];
+  if (cue.form === 'according') {
+    if (cue.first === 0) {
+      const comma = tokens.findIndex((t, k) => k > cue.last && t.text === ',');
+      if (comma < 0) return null;
+      return clauseFrom(text, sent, tokens, comma + 1, false);
+    }
+    if (tokens[cue.first - 1]?.text === ',') return clauseBefore(text, sent, tokens, cue.first - 1);
+    return null;
+  }
+  // Inverted: "<content>, <subject> said …" or "<content>, said <subject>".
+  const comma = lastCommaBefore(tokens, cue.first);
+  const earlierSpeech = cues.some((o, k) => k < c && o.last < comma);
+  if (!cue.participle && !earlierSpeech && comma >= 2 && isSubjectOnly(tokens, comma + 1, cue.first) && restIsAttributionTail(tokens, cue.last + 1)) {
+    const before = clauseBefore(text, sent, tokens, comma);
+    if (before) return before;
+  }
+  if (cue.form === 'quoted') return null;
+  let k = skipTime(tokens, cue.last + 1);
+  if (TAKES_OBJECT.test(cue.lemma)) {
+    let j = k;
+    while (j < tokens.length && !tokens[j].quote && (/^\p{Lu}/u.test(tokens[j].text) || /^(the|a|an|its|his|her|their|all|both)$/.test(tokens[j].lower))) j++;
+    if (j > k) {
+      k = skipTime(tokens, j);
+      if (tokens[k]?.lower === 'of') k++;
+    }
+  }
+  if (tokens[k]?.text === ',' || tokens[k]?.text === ':') k++;
+  if (tokens[k]?.lower === 'that') k++;
+  else {
+    // "told reporters via video conference from Baghdad that …": the clause starts after "that".
+    for (let j = k; j < Math.min(tokens.length, k + 9); j++) {
+      if (tokens[j].quote || FINITE.test(tokens[j].lower) || /^[,;:]$/.test(tokens[j].text)) break;
+      if (tokens[j].lower === 'that') { k = j + 1; break; }
+    }
+  }
+  const first = tokens[k];
+  if (!first) return null;
+  if (!first.quote && NOT_A_CLAUSE.test(first.lower) && cue.lemma !== 'accuse') return null;
+  return clauseFrom(text, sent, tokens, k, cue.lemma === 'accuse');
+}
+
+function skipTime(tokens: readonly Token[], k: number): number {
+  for (;;) {
+    const t = tokens[k];
+    if (!t || t.quote) return k;
+    if (TIME_AFTER_CUE.test(t.lower)) k++;
+    else if (TIME_PHRASE.test(t.lower) && TIME_NOUN.test(tokens[k + 1]?.lower ?? '')) k += 2;
+    else return k;
+  }
+}
+
+function lastCommaBefore(tokens: readonly Token[], i: number): number {
+  for (let k = i - 1; k >= 0 && i - k <= 14; k--) if (tokens[k].text === ',') return k;
+  return -1;
+}
+
+/** Between the comma and the cue there is at most a speaker phrase (no verb, no quote). */
+function isSubjectOnly(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const t = tokens[k];
+    if (t.quote || /^[;:]$/.test(t.text) || FINITE.test(t.lower) || /^(that|and|but|which|because|if)$/.test(t.lower)) return false;
+  }
+  return true;
+}
+
+/** After an inverted cue only the speaker, an apposition and time phrases may follow. */
+function restIsAttributionTail(tokens: readonly Token[], from: number): boolean {
+  for (let k = from; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.quote) return false;
+    if (t.lower === 'that' && k === from) return false;
+    if (FINITE.test(t.lower) && !/^(said|told)$/.test(t.lower)) return false;
+  }
+  return true;
+}
+
+function clauseBefore(text: string, sent: TextSpan, tokens: readonly Token[], comma: number): ReportedContent | null {
+  let start = sent.start;
+  // Skip an opening dateline ("MOSCOW (Reuters) - ") that belongs to the page, not the speaker.
+  const dateline = /^[\p{Lu}\/ .,]{3,}\([^)]*\)\s*[-\u2013\u2014]\s*/u.exec(text.slice(sent.start, tokens[comma].start));
+  if (dateline) start += dateline[0].length;
+  const span = trimContent(text, { start, end: tokens[comma].start });
+  return isClause(text, span) ? { span, inverted: true } : null;
+}
+
+function clauseFrom(text: string, sent: TextSpan, tokens: readonly Token[], k: number, lenient: boolean): ReportedContent | null {
+  let end = sent.end;
+  for (let j = k + 1; j < tokens.length; j++) {
+    if (tokens[j].text === ',' && CLAUSE_BREAK.test(tokens[j + 1]?.lower ?? '')) { end = tokens[j].start; break; }
+    if (/^[;\u2014]$/.test(tokens[j].text)) { end = tokens[j].start; break; }
+  }
+  const span = trimContent(text, { start: tokens[k].start, end });
+  return lenient || isClause(text, span) ? (span.end - span.start > 8 ? { span, inverted: false } : null) : null;
+}
+
+function isClause(text: string, span: TextSpan): boolean {
+  const words = text.slice(span.start, span.end).split(/\s+/);
+  if (words.length < 3) return false;
+  return words.some((w, i) => i > 0 && (FINITE.test(w.toLowerCase().replace(/[^\p{L}'’]/gu, '')) || /\p{Ll}{2,}ed$/u.test(w)));
+}
+
+function trimContent(text: string, s: TextSpan): TextSpan {
+  let { start, end } = s;
+  while (start < end && /\s/.test(text[start])) start++;
+  while (end > start && /[\s.,;:]/.test(text[end - 1])) end--;
+  return { start, end };
+}

@@ -1,0 +1,68 @@
+import type { TextSpan } from '../types';
+import { ABBREVIATIONS } from './lexicon';
+import type { MarkedSpan } from './marks';
+import { isSpace, isUpperStart } from './paragraphs';
+
+const OPENERS = /[\u201C\u201E"\u2018'(\[]/;
+
+/**
+ * Splits a paragraph into sentences. A period inside a quotation never ends the reporter's sentence
+ * (`"… professional….It is so …," Dillon said` is one sentence), but a quotation that ends in
+ * terminal punctuation and is followed by a capital does.
+ */
+export function splitSentences(text: string, para: TextSpan, quotes: MarkedSpan[]): TextSpan[] {
+  const out: TextSpan[] = [];
+  let s = para.start;
+  let q = 0;
+  const top = quotes.filter((m) => m.depth === 0);
+  for (let i = para.start; i < para.end; i++) {
+    while (q < top.length && top[q].close <= i) q++;
+    const inQuote = q < top.length && top[q].open <= i && i < top[q].close;
+    const ch = text[i];
+    if (inQuote) {
+      const m = top[q];
+      // At the closing mark: does the quoted sentence end the reporter's sentence too?
+      if (i === m.close - 1 && m.closed && /[.!?\u2026]/.test(text[m.end - 1] ?? '')) {
+        const next = nextNonSpace(text, i + 1, para.end);
+        if (next < para.end && (isUpperStart(text[next]) || OPENERS.test(text[next]))) {
+          out.push({ start: s, end: i + 1 });
+          s = next;
+        }
+      }
+      continue;
+    }
+    if (ch !== '.' && ch !== '!' && ch !== '?') continue;
+    // Keep runs of terminal punctuation together ("?!", "...").
+    let j = i;
+    while (j + 1 < para.end && /[.!?]/.test(text[j + 1])) j++;
+    const closeQuote = j + 1 < para.end && /[\u201D"\u2019')\]]/.test(text[j + 1]) ? 1 : 0;
+    const after = j + 1 + closeQuote;
+    if (after < para.end && !isSpace(text.charCodeAt(after))) { i = j; continue; }
+    const next = nextNonSpace(text, after, para.end);
+    if (next >= para.end) break;
+    if (!(isUpperStart(text[next]) || OPENERS.test(text[next]) || /\d/.test(text[next]))) { i = j; continue; }
+    if (ch === '.' && j === i && isAbbreviation(text, i)) { i = j; continue; }
+    out.push({ start: s, end: after });
+    s = next;
+    i = next - 1;
+  }
+  if (s < para.end) out.push({ start: s, end: para.end });
+  return out;
+}
+
+function nextNonSpace(text: string, i: number, end: number): number {
+  while (i < end && isSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** "Gen." "U.S." "Sept." and single initials ("John F. Kennedy") do not end a sentence. */
+function isAbbreviation(text: string, dot: number): boolean {
+  let k = dot;
+  while (k > 0 && /[\p{L}.']/u.test(text[k - 1])) k--;
+  const word = text.slice(k, dot).toLowerCase();
+  if (word.length === 0) return false;
+  if (word.length === 1 && /\p{Lu}/u.test(text[k])) return true;
+  if (ABBREVIATIONS.has(word) || ABBREVIATIONS.has(word.replace(/\.$/, ''))) return true;
+  // "U.S." at the end: an internal period marks an abbreviation made of initials.
+  return /^(\p{L}\.)+\p{L}$/u.test(word);
+}

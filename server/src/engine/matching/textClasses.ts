@@ -1,0 +1,183 @@
+import { compareWords, flipMatch, isContentNorm, type TextMatch } from './compare';
+
+/**
+ * Distinct normalised quotation texts ("text classes") and the candidate index over them.
+ *
+ * News repeats itself: one wire quotation appears in many files. Every relation between two texts is
+ * worked out once, between their classes, and every quotation of a class shares it. Candidates come
+ * from an inverted index of content words (never all pairs): a new text looks up its rare words
+ * globally, and all its words among the few texts of the same speaker, which is what finds another
+ * translation of one sentence ("would be quickly shut down" / "would be immediately met with retaliation").
+ */
+export interface TextClass {
+  id: number;
+  key: string;
+  words: string[];
+  /** Distinct content-word ids. */
+  terms: number[];
+  /** Quotation ids in this class. */
+  members: Set<number>;
+  /** Speaker ids of the members, with counts. */
+  speakers: Map<string, number>;
+  /** Related classes, each with the match oriented from this class. */
+  links: Map<number, TextMatch>;
+}
+
+/** A word in more texts than this is too common to find candidates by, except as a last resort. */
+const RARE_POSTING = 64;
+/** Postings longer than this are never scanned. */
+const MAX_POSTING = 5000;
+/** A speaker with more texts than this is searched through the global postings instead of a scan. */
+const SPEAKER_SCAN_LIMIT = 400;
+/** At most this many candidates are aligned per lookup. */
+const MAX_CANDIDATES = 40;
+
+export class TextClassIndex {
+  private readonly classes = new Map<number, TextClass>();
+  private readonly byKey = new Map<string, number>();
+  private readonly vocabulary = new Map<string, number>();
+  private readonly postings = new Map<number, number[]>();
+  private readonly speakerClasses = new Map<string, Set<number>>();
+  private nextId = 1;
+  /** Alignments run so far (for benchmarks). */
+  comparisons = 0;
+
+  get(id: number): TextClass {
+    const c = this.classes.get(id);
+    if (!c) throw new Error(`no text class ${id}`);
+    return c;
+  }
+
+  get size(): number {
+    return this.classes.size;
+  }
+
+  /** The class of a word sequence, created (and linked to its candidates) when it is new. */
+  acquire(words: string[]): { cls: TextClass; created: boolean } {
+    const key = words.join(' ');
+    const existing = this.byKey.get(key);
+    if (existing !== undefined) return { cls: this.get(existing), created: false };
+    const terms: number[] = [];
+    const seen = new Set<string>();
+    for (const w of words) {
+      if (seen.has(w) || !isContentNorm(w)) continue;
+      seen.add(w);
+      let id = this.vocabulary.get(w);
+      if (id === undefined) this.vocabulary.set(w, (id = this.vocabulary.size));
+      terms.push(id);
+    }
+    const cls: TextClass = {
+      id: this.nextId++, key, words, terms, members: new Set(), speakers: new Map(), links: new Map(),
+    };
+    this.linkCandidates(cls, this.globalCandidates(cls));
+    this.classes.set(cls.id, cls);
+    this.byKey.set(key, cls.id);
+    for (const t of terms) {
+      const list = this.postings.get(t);
+      if (list) list.push(cls.id);
+      else this.postings.set(t, [cls.id]);
+    }
+    return { cls, created: true };
+  }
+
+  /** Records that a class now has a member of this speaker; finds the speaker's rewordings when it is new there. */
+  addSpeaker(cls: TextClass, speaker: string): void {
+    const count = cls.speakers.get(speaker) ?? 0;
+    cls.speakers.set(speaker, count + 1);
+    if (count > 0) return;
+    this.linkCandidates(cls, this.speakerCandidates(cls, speaker));
+    let set = this.speakerClasses.get(speaker);
+    if (!set) this.speakerClasses.set(speaker, (set = new Set()));
+    set.add(cls.id);
+  }
+
+  removeSpeaker(cls: TextClass, speaker: string): void {
+    const count = cls.speakers.get(speaker) ?? 0;
+    if (count > 1) {
+      cls.speakers.set(speaker, count - 1);
+      return;
+    }
+    cls.speakers.delete(speaker);
+    const set = this.speakerClasses.get(speaker);
+    if (set) {
+      set.delete(cls.id);
+      if (set.size === 0) this.speakerClasses.delete(speaker);
+    }
+  }
+
+  /** Drops a class that has no members left, with its postings and links. */
+  release(cls: TextClass): void {
+    if (cls.members.size > 0 || !this.classes.has(cls.id)) return;
+    this.classes.delete(cls.id);
+    this.byKey.delete(cls.key);
+    for (const t of cls.terms) {
+      const list = this.postings.get(t);
+      if (!list) continue;
+      const at = list.indexOf(cls.id);
+      if (at >= 0) list.splice(at, 1);
+      if (list.length === 0) this.postings.delete(t);
+    }
+    for (const other of cls.links.keys()) this.classes.get(other)?.links.delete(cls.id);
+    cls.links.clear();
+  }
+
+  private linkCandidates(cls: TextClass, candidates: number[]): void {
+    for (const id of candidates) {
+      if (id === cls.id || cls.links.has(id)) continue;
+      const other = this.classes.get(id);
+      if (!other) continue;
+      this.comparisons++;
+      const match = compareWords(cls.words, other.words);
+      if (!match) continue;
+      cls.links.set(id, match);
+      other.links.set(cls.id, flipMatch(match));
+    }
+  }
+
+  private globalCandidates(cls: TextClass): number[] {
+    if (cls.terms.length === 0) return [];
+    const byRarity = cls.terms
+      .map((t) => ({ t, df: this.postings.get(t)?.length ?? 0 }))
+      .filter((x) => x.df > 0 && x.df <= MAX_POSTING)
+      .sort((x, y) => x.df - y.df);
+    const used = byRarity.filter((x) => x.df <= RARE_POSTING);
+    // A text of common words only is still looked up by its two rarest words.
+    for (const x of byRarity) {
+      if (used.length >= 2) break;
+      if (!used.includes(x)) used.push(x);
+    }
+    const counts = new Map<number, number>();
+    for (const { t } of used) for (const id of this.postings.get(t)!) counts.set(id, (counts.get(id) ?? 0) + 1);
+    return topCandidates(counts, Math.min(2, cls.terms.length));
+  }
+
+  private speakerCandidates(cls: TextClass, speaker: string): number[] {
+    if (cls.terms.length === 0) return [];
+    const own = this.speakerClasses.get(speaker);
+    if (!own || own.size === 0) return [];
+    const counts = new Map<number, number>();
+    if (own.size <= SPEAKER_SCAN_LIMIT) {
+      const mine = new Set(cls.terms);
+      for (const id of own) {
+        if (id === cls.id) continue;
+        let shared = 0;
+        for (const t of this.get(id).terms) if (mine.has(t)) shared++;
+        if (shared > 0) counts.set(id, shared);
+      }
+    } else {
+      for (const t of cls.terms) {
+        const list = this.postings.get(t);
+        if (!list || list.length > MAX_POSTING) continue;
+        for (const id of list) if (own.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
+    }
+    return topCandidates(counts, Math.min(2, cls.terms.length));
+  }
+}
+
+function topCandidates(counts: Map<number, number>, minShared: number): number[] {
+  const kept: Array<[number, number]> = [];
+  for (const entry of counts) if (entry[1] >= minShared) kept.push(entry);
+  kept.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+  return kept.slice(0, MAX_CANDIDATES).map((x) => x[0]);
+}

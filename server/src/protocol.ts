@@ -1,0 +1,177 @@
+/**
+ * Quote Lens's custom LSP messages, declared once and imported by the client and the server.
+ * Only method names and payload types live here (no vscode-jsonrpc objects): the client and the server
+ * bundle different copies of the protocol package, so each side passes the method string.
+ */
+
+/** Diagnostic codes, one per relation. `codeDescription.href` is `diagnosticDocUrl(code)`. */
+export const DiagnosticCodes = {
+  duplicate: 'quote-duplicate',
+  excerpt: 'quote-excerpt',
+  variant: 'quote-variant',
+  conflict: 'quote-conflict',
+  factConflict: 'fact-conflict',
+  wrongConversion: 'fact-wrong-conversion',
+} as const;
+export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
+
+/** The project's home; the README has a `## Diagnostics` section with one `### <code>` heading per code. */
+export const REPOSITORY_URL = 'https://github.com/quote-lens/quote-lens';
+export const DIAGNOSTICS_DOC_URL = `${REPOSITORY_URL}#diagnostics`;
+
+/** The README anchor of one diagnostic code (GitHub's anchor of a `### quote-duplicate` heading). */
+export function diagnosticDocUrl(code: string): string {
+  return `${REPOSITORY_URL}#${code}`;
+}
+
+/** The `source` of every diagnostic the server publishes. */
+export const DIAGNOSTIC_SOURCE = 'quote-lens';
+
+/** `Diagnostic.data` of a quotation diagnostic (for code actions). */
+export interface QuoteDiagnosticData {
+  /** Match group id (`MatchGroup.id`); null for fact conflicts. */
+  groupId: string | null;
+  /** The relation of the worst pair involving this quotation, or the fact-conflict kind. */
+  relation: string;
+  /** Index of this quotation in the group's members (quotation diagnostics only). */
+  member?: number;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Notification server → client: index status (after indexing, and throttled after each change).
+
+export const IndexStatusNotification = 'quoteLens/indexStatus';
+
+export interface SkippedFileInfo {
+  uri: string;
+  reason: string;
+}
+
+export interface IndexStatusParams {
+  /** `indexing` while the cold index runs; `ready` afterwards; `cancelled` if the user stopped it. */
+  state: 'indexing' | 'ready' | 'cancelled';
+  /** Files in the index. */
+  files: number;
+  /** While indexing: files found so far to index. */
+  total?: number;
+  quotes: number;
+  /** Match groups (a statement quoted in two or more places). */
+  groups: number;
+  /** Quotation pairs in conflict plus fact conflicts. */
+  conflicts: number;
+  /** Files that could not be indexed, with one-line reasons (at most 200 listed). */
+  skipped: SkippedFileInfo[];
+  skippedCount: number;
+  /** Files whose analysis threw (logged with the error), listed by URI. */
+  failed: string[];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Request client → server: the matches and conflicts of one file (for hovers, lenses, trees, tests).
+
+export const MatchesRequest = 'quoteLens/matches';
+
+export interface MatchesParams {
+  uri: string;
+}
+
+export interface ProtocolRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+export interface MatchMember {
+  uri: string;
+  range: ProtocolRange;
+  /** UTF-16 offsets into that file's text. */
+  start: number;
+  end: number;
+  text: string;
+  speaker: string | null;
+  speakerId: string | null;
+  kind: string;
+  /** Short label of the file ("Reuters file 002"). */
+  label: string;
+}
+
+export interface MatchGroupInfo {
+  id: string;
+  speaker: string | null;
+  members: MatchMember[];
+  pairs: Array<{ a: number; b: number; relation: string; subtype?: string; detail: string }>;
+}
+
+export interface FactSide {
+  uri: string;
+  range: ProtocolRange;
+  start: number;
+  end: number;
+  text: string;
+  label: string;
+}
+
+export interface FactConflictInfo {
+  kind: string;
+  a: FactSide;
+  b: FactSide | null;
+  detail: string;
+}
+
+export interface MatchesResult {
+  groups: MatchGroupInfo[];
+  conflicts: FactConflictInfo[];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Request client → server: drop the index and index the workspace again (the restart / reindex command).
+
+export const ReindexRequest = 'quoteLens/reindex';
+export type ReindexResult = IndexStatusParams;
+
+// ---------------------------------------------------------------------------------------------------
+// Settings (section `quoteLens` of workspace/configuration, or `initializationOptions`).
+
+export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+export interface QuoteLensSettings {
+  /** Glob patterns of files to index, relative to each workspace folder. */
+  include: string[];
+  /** Glob patterns of files and folders to leave out. */
+  exclude: string[];
+  /** Files larger than this (in megabytes) are skipped. */
+  maxFileSizeMB: number;
+  /** Delay after the last keystroke before an edited file is re-analysed (ms). */
+  debounceMs: number;
+  severity: {
+    duplicate: SeveritySetting;
+    excerpt: SeveritySetting;
+    variant: SeveritySetting;
+    conflict: SeveritySetting;
+    factConflict: SeveritySetting;
+    wrongConversion: SeveritySetting;
+  };
+}
+
+export const DEFAULT_SETTINGS: QuoteLensSettings = {
+  include: ['**/*.txt'],
+  exclude: ['**/node_modules/**', '**/.git/**'],
+  maxFileSizeMB: 5,
+  debounceMs: 300,
+  severity: {
+    duplicate: 'hint',
+    excerpt: 'hint',
+    variant: 'information',
+    conflict: 'warning',
+    factConflict: 'warning',
+    wrongConversion: 'warning',
+  },
+};
+
+/** `initializationOptions` the server understands (all optional). */
+export interface QuoteLensInitializationOptions {
+  /** Settings, as `{ quoteLens: {...} }` or flat; used when the client has no workspace/configuration. */
+  quoteLens?: Partial<QuoteLensSettings>;
+  settings?: Partial<QuoteLensSettings>;
+  /** The client sends didChangeWatchedFiles for `**\/*.txt` itself (the VS Code client does). */
+  clientWatchesFiles?: boolean;
+}

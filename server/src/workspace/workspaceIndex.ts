@@ -1,0 +1,264 @@
+/**
+ * The workspace index: every analysed file's quotations, fed to one matcher and one fact index shared
+ * by all workspace folders. Plain TypeScript (no protocol imports) so that the language server, the
+ * CLI's `check` and the bench drive the same code.
+ *
+ * Updates are incremental: `setFile` re-analyses one file and returns the files whose results may have
+ * changed (the file itself and every file that shared a match group or a fact conflict with it before or
+ * after), so a caller re-publishes only those. Work per edit is proportional to the edited file and its
+ * matches, provided the matcher's `groupsForFile` / fact index's `conflictsForFile` are indexed by file.
+ */
+import * as path from 'node:path';
+import type { Quotation } from '../engine/types';
+import { createAnalyzers } from './analyzers';
+import type { Analyzers, MatchGroup, FactConflict } from './analyzers';
+
+export interface IndexedFile {
+  path: string;
+  /** The quotations found (empty when analysis failed). */
+  quotes: Quotation[];
+  /** Offsets of line starts, for offset → line/character conversion. */
+  lineStarts: Uint32Array;
+  textLength: number;
+  /** Short human label for messages: "Reuters file 002". */
+  label: string;
+  /** Where the text came from: the disk or an editor buffer. */
+  source: 'disk' | 'editor';
+  /** A decoding note ("decoded as Windows-1252"), if any. */
+  note?: string;
+  /** Set when analysis threw: one line, with the file name. */
+  error?: string;
+}
+
+export interface FileResults {
+  groups: MatchGroup[];
+  conflicts: FactConflict[];
+}
+
+export interface UpdateResult {
+  /** Files whose results may have changed, the updated file first. Empty inside a bulk update. */
+  affected: string[];
+  /** Set when analysing the file failed (the file is kept with no results). */
+  error?: string;
+}
+
+export interface IndexStats {
+  files: number;
+  quotes: number;
+  groups: number;
+  conflicts: number;
+}
+
+export interface WorkspaceIndexOptions {
+  analyzers?: Analyzers;
+  /** Called with one-line messages (analysis failures). */
+  log?: (message: string) => void;
+}
+
+export class WorkspaceIndex {
+  private readonly files = new Map<string, IndexedFile>();
+  private readonly analyzers: Analyzers;
+  private readonly log: (message: string) => void;
+  private bulk = 0;
+
+  constructor(opts: WorkspaceIndexOptions = {}) {
+    this.analyzers = opts.analyzers ?? createAnalyzers();
+    this.log = opts.log ?? (() => undefined);
+  }
+
+  has(file: string): boolean {
+    return this.files.has(file);
+  }
+
+  file(file: string): IndexedFile | undefined {
+    return this.files.get(file);
+  }
+
+  paths(): string[] {
+    return [...this.files.keys()];
+  }
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  /**
+   * Starts a bulk update (cold indexing): `setFile` / `removeFile` skip computing affected files.
+   * Nested calls are counted; `endBulk` returns every indexed file.
+   */
+  beginBulk(): void {
+    this.bulk++;
+  }
+
+  endBulk(): string[] {
+    if (this.bulk > 0) this.bulk--;
+    return this.paths();
+  }
+
+  /** Analyses `text` as the content of `file` and updates the matcher and the fact index. */
+  setFile(file: string, text: string, opts: { source?: 'disk' | 'editor'; note?: string } = {}): UpdateResult {
+    const before = this.bulk ? undefined : this.neighbours(file);
+    let quotes: Quotation[] = [];
+    let error: string | undefined;
+    try {
+      quotes = this.analyzers.findQuotations(text);
+    } catch (err) {
+      error = `Quotation analysis failed for ${path.basename(file)}: ${oneLine(err)}`;
+    }
+    if (!error) {
+      try {
+        this.analyzers.matcher.setFile(file, quotes);
+      } catch (err) {
+        error = `Matching failed for ${path.basename(file)}: ${oneLine(err)}`;
+        quotes = [];
+        safely(() => this.analyzers.matcher.removeFile(file));
+      }
+    } else {
+      safely(() => this.analyzers.matcher.removeFile(file));
+    }
+    try {
+      this.analyzers.facts.setFile(file, text);
+    } catch (err) {
+      const msg = `Fact analysis failed for ${path.basename(file)}: ${oneLine(err)}`;
+      error = error ? `${error}; ${msg}` : msg;
+      safely(() => this.analyzers.facts.removeFile(file));
+    }
+    if (error) this.log(error);
+    this.files.set(file, {
+      path: file,
+      quotes,
+      lineStarts: computeLineStarts(text),
+      textLength: text.length,
+      label: fileLabel(file, text),
+      source: opts.source ?? 'disk',
+      note: opts.note,
+      error,
+    });
+    if (!before) return { affected: [], error };
+    const after = this.neighbours(file);
+    return { affected: union(file, before, after), error };
+  }
+
+  /** Drops a file from the index. */
+  removeFile(file: string): UpdateResult {
+    if (!this.files.has(file)) return { affected: [] };
+    const before = this.bulk ? undefined : this.neighbours(file);
+    safely(() => this.analyzers.matcher.removeFile(file));
+    safely(() => this.analyzers.facts.removeFile(file));
+    this.files.delete(file);
+    if (!before) return { affected: [] };
+    return { affected: union(file, before, this.neighbours(file)) };
+  }
+
+  /** The match groups with a member in `file` and the fact conflicts with a side in it. */
+  resultsForFile(file: string): FileResults {
+    if (!this.files.has(file)) return { groups: [], conflicts: [] };
+    return {
+      groups: this.tryGet(() => this.analyzers.matcher.groupsForFile(file), file),
+      conflicts: this.tryGet(() => this.analyzers.facts.conflictsForFile(file), file),
+    };
+  }
+
+  groups(): MatchGroup[] {
+    return this.tryGet(() => this.analyzers.matcher.groups(), '');
+  }
+
+  conflicts(): FactConflict[] {
+    return this.tryGet(() => this.analyzers.facts.conflicts(), '');
+  }
+
+  stats(): IndexStats {
+    let quotes = 0;
+    for (const f of this.files.values()) quotes += f.quotes.length;
+    return { files: this.files.size, quotes, groups: this.groups().length, conflicts: this.conflictCount() };
+  }
+
+  /** Quote pairs with relation `conflict` plus fact conflicts. */
+  conflictCount(): number {
+    let n = this.conflicts().length;
+    for (const g of this.groups()) for (const p of g.pairs) if (p.relation === 'conflict') n++;
+    return n;
+  }
+
+  /** Files sharing a group or a fact conflict with `file` (including itself when indexed). */
+  private neighbours(file: string): Set<string> {
+    const out = new Set<string>();
+    if (!this.files.has(file)) return out;
+    const { groups, conflicts } = this.resultsForFile(file);
+    for (const g of groups) for (const m of g.members) out.add(m.path);
+    for (const c of conflicts) {
+      out.add(c.a.path);
+      if (c.b) out.add(c.b.path);
+    }
+    return out;
+  }
+
+  private tryGet<T>(fn: () => T[], file: string): T[] {
+    try {
+      return fn();
+    } catch (err) {
+      this.log(`Reading results${file ? ` for ${path.basename(file)}` : ''} failed: ${oneLine(err)}`);
+      return [];
+    }
+  }
+}
+
+function union(first: string, a: Set<string>, b: Set<string>): string[] {
+  const out = new Set<string>([first]);
+  for (const x of a) out.add(x);
+  for (const x of b) out.add(x);
+  return [...out];
+}
+
+function safely(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    /* the engine's state for this file is dropped either way */
+  }
+}
+
+/** The first line of an error's message (never a stack). */
+export function oneLine(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return msg.split('\n')[0].slice(0, 300);
+}
+
+export function computeLineStarts(text: string): Uint32Array {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  const starts = new Uint32Array(n);
+  let k = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
+  return starts;
+}
+
+/** Zero-based line and UTF-16 character of an offset. */
+export function offsetToPosition(lineStarts: Uint32Array, offset: number): { line: number; character: number } {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - lineStarts[lo] };
+}
+
+/** A dateline credit: "MOSCOW (Reuters) -". */
+const DATELINE_RE = /\((Reuters|AP|AFP|dpa|UPI|Bloomberg|Xinhua|TASS|Interfax|CNN|BBC|VOA)\)/;
+/** An outlet named in the header (the first few lines). */
+const HEADER_RE = /\b(Associated Press|Agence France-Presse|Reuters|Washington Post|New York Times|Stars and Stripes|Voice of America|VOA)\b/;
+
+/**
+ * A short label for a file in messages: the outlet when the opening text names one ("Reuters"),
+ * then "file 002" for names starting with a number, else the base name: "Reuters file 002".
+ */
+export function fileLabel(file: string, text: string): string {
+  const base = path.basename(file).replace(/\.[^.]+$/, '');
+  const num = /^(\d+)[-_ .]/.exec(base + ' ');
+  const name = num ? `file ${num[1]}` : `file ${base.length > 40 ? base.slice(0, 39) + '…' : base}`;
+  const m = DATELINE_RE.exec(text.slice(0, 1500)) ?? HEADER_RE.exec(text.slice(0, 300));
+  const outlet = m ? m[1].replace(/^Voice of America$/, 'VOA') : undefined;
+  return outlet ? `${outlet} ${name}` : name;
+}
