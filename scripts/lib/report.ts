@@ -63,10 +63,14 @@ export function table(rows: (string | number)[][]): string[] {
   return cells.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd());
 }
 
-/** `0.973 ✓` / `0.912 ✗` against a minimum; NaN prints as "–". */
+/**
+ * `0.973✓` / `0.912✗` against a minimum; NaN prints as "–". The figure is truncated, not rounded, so a
+ * value just under the target never prints as the target (0.96995 → `0.969✗`).
+ */
 export function vsTarget(x: number, min: number, digits = 3): string {
   if (!Number.isFinite(x)) return '–';
-  return `${fmt(x, digits)}${x >= min ? '✓' : '✗'}`;
+  const f = 10 ** digits;
+  return `${fmt(Math.floor(x * f + 1e-9) / f, digits)}${x >= min ? '✓' : '✗'}`;
 }
 
 /** `0 ✓` when a count is at most `max`. */

@@ -7,8 +7,6 @@
  *
  * Same seed, same pool → byte-identical workspace (see `fingerprint`).
  */
-import { createHash } from 'node:crypto';
-
 /** mulberry32: a small, fast, seedable 32-bit PRNG returning floats in [0, 1). */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -57,17 +55,17 @@ export interface WorkspaceOptions {
 }
 
 /**
- * Builds the workspace: article i takes paragraphs from the shuffled pool in order (reshuffled with the
- * same PRNG each time the pool runs out) until it reaches its drawn size.
+ * Yields the workspace's articles in order, without holding them: article i takes paragraphs from the
+ * shuffled pool in order (reshuffled with the same PRNG each time the pool runs out) until it reaches its
+ * drawn size.
  */
-export function generateWorkspace(pool: readonly string[], o: WorkspaceOptions): GeneratedArticle[] {
+export function* iterateWorkspace(pool: readonly string[], o: WorkspaceOptions): Generator<GeneratedArticle> {
   if (!pool.length) throw new Error('empty paragraph pool');
   const rand = mulberry32(o.seed);
   let order = shuffle([...pool], rand);
   let k = 0;
   const root = o.root ?? '/bench-workspace';
   const width = String(o.articles).length;
-  const out: GeneratedArticle[] = [];
   for (let i = 0; i < o.articles; i++) {
     const target = Math.round(o.meanChars * (0.5 + rand()));
     const parts: string[] = [];
@@ -82,14 +80,45 @@ export function generateWorkspace(pool: readonly string[], o: WorkspaceOptions):
       len += p.length + 2;
     }
     const dir = `d${String(Math.floor(i / 1000)).padStart(2, '0')}`;
-    out.push({ path: `${root}/${dir}/article-${String(i).padStart(width, '0')}.txt`, text: parts.join('\n\n') + '\n' });
+    yield { path: `${root}/${dir}/article-${String(i).padStart(width, '0')}.txt`, text: parts.join('\n\n') + '\n' };
   }
-  return out;
 }
 
-/** Short hash of the whole workspace (paths and texts), to show runs used the same input. */
-export function fingerprint(files: readonly GeneratedArticle[]): string {
-  const h = createHash('sha1');
-  for (const f of files) h.update(f.path).update('\0').update(f.text).update('\0');
-  return h.digest('hex').slice(0, 12);
+/** The whole workspace as an array (see {@link iterateWorkspace}). */
+export function generateWorkspace(pool: readonly string[], o: WorkspaceOptions): GeneratedArticle[] {
+  return [...iterateWorkspace(pool, o)];
+}
+
+/**
+ * Incremental 64-bit FNV-1a (as two 32-bit halves) over paths and texts: a fingerprint that shows two
+ * runs used the same input, computed without allocating (hashing 40 MB through node:crypto would convert
+ * every string to a buffer and inflate the RSS being measured).
+ */
+export class Fingerprint {
+  private h1 = 0x811c9dc5;
+  private h2 = 0x050c5d1f;
+
+  add(s: string): this {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x01000193) ^ (h1 >>> 13);
+    }
+    this.h1 = Math.imul(h1 ^ 0xff, 0x01000193);
+    this.h2 = h2;
+    return this;
+  }
+
+  hex(): string {
+    return (this.h1 >>> 0).toString(16).padStart(8, '0') + (this.h2 >>> 0).toString(16).padStart(8, '0').slice(0, 4);
+  }
+}
+
+/** Fingerprint of a whole workspace (paths and texts). */
+export function fingerprint(files: Iterable<GeneratedArticle>): string {
+  const f = new Fingerprint();
+  for (const x of files) f.add(x.path).add(x.text);
+  return f.hex();
 }

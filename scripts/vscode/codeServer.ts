@@ -239,7 +239,7 @@ function healthz(port: number): Promise<boolean> {
     const req = http.get({ host: '127.0.0.1', port, path: '/healthz', timeout: 2000 }, (res) => {
       let body = '';
       res.on('data', (d) => (body += d));
-      res.on('end', () => resolve(res.statusCode === 200 && body.includes('alive')));
+      res.on('end', () => resolve(res.statusCode === 200 && body.includes('"status"')));
     });
     req.on('error', () => resolve(false));
     req.on('timeout', () => {

@@ -87,10 +87,13 @@ function testsModule(p: string): string {
   return p;
 }
 
+/** Prefix of the lines the tests print (see test/vscode/suite/index.ts). */
+const LOG_MARKER = '@@quote-lens-test@@';
+
 function forwardedEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = { QUOTE_LENS_LOG_MARKER: LOG_MARKER };
   for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && (k.startsWith('QUOTE_LENS_') || k.startsWith('MOCHA_'))) env[k] = v;
+    if (v !== undefined && (k.startsWith('QUOTE_LENS_') || k.startsWith('MOCHA_')) && k !== 'QUOTE_LENS_TEST_RUN') env[k] = v;
   }
   return env;
 }
@@ -143,10 +146,22 @@ export async function run(argv: string[]): Promise<number> {
 
     let finish!: (code: number) => void;
     const exitCode = new Promise<number>((resolve) => (finish = resolve));
+    // The workbench's own logs and the extension host's console arrive here together; the test entry point
+    // (test/vscode/suite/index.ts) prefixes its console output with LOG_MARKER: print those, keep the rest
+    // for a failure report (or print it with QUOTE_LENS_VERBOSE=1).
     await page.exposeFunction('codeAutomationLog', (type: string, message: unknown) => {
-      const text = format(message);
-      if (type === 'error' || type === 'warn') process.stderr.write(text.endsWith('\n') ? text : text + '\n');
-      else process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+      let text = format(message);
+      if (!text.endsWith('\n')) text += '\n';
+      const at = text.indexOf(LOG_MARKER);
+      if (at >= 0) {
+        text = text.slice(at + LOG_MARKER.length);
+        (type === 'error' || type === 'warn' ? process.stderr : process.stdout).write(text);
+        return;
+      }
+      if (isNoise(text)) return;
+      browserLog.push(`[workbench ${type}] ${text.trimEnd()}`);
+      if (browserLog.length > 200) browserLog.shift();
+      if (VERBOSE) process.stderr.write(`[workbench ${type}] ${text}`);
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => {
       finish(typeof code === 'number' ? code : 1);

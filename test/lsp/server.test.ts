@@ -104,7 +104,14 @@ test('didOpen / didChange: the editor text overrides the disk; only files whose 
   const lines = textB.slice(0, at).split('\n');
   const pos = { line: lines.length - 1, character: lines[lines.length - 1].length };
   await client.change(ws.b, [{ range: { start: pos, end: { line: pos.line, character: pos.character + 'troops'.length } }, text: 'forces' }]);
-  await client.waitFor('a cleared', () => client.diagnosticsOf(ws.a).every((d) => !msg(d).includes('file 002')) && client.diagnosticsOf(ws.b).length === 0);
+  const va = await client.waitFor('a sees a variant', () => client.diagnosticsOf(ws.a).find((d) => d.code === 'quote-variant'));
+  assert.equal(msg(va), "Reworded quotation: AP file 002 has 'forces' where this has 'troops'");
+  assert.equal(va.severity, 3 /* Information */);
+  const vb = await client.waitFor('b sees a variant', () => client.diagnosticsOf(ws.b).find((d) => d.code === 'quote-variant'));
+  assert.equal(msg(vb), "Reworded quotation: Reuters file 001 has 'troops' where this has 'forces'");
+  // The range in b follows the edited buffer, not the disk.
+  const edited = textB.slice(0, at) + 'forces' + textB.slice(at + 'troops'.length);
+  assert.match(textAt(edited, vb.range), /^We will respond to any attack on our forces with every means we have\.?$/);
   const after1 = client.publishes.slice(before);
   const uris = new Set(after1.map((p) => p.uri));
   // a and b changed; c and d (an unrelated match pair) were not re-published.
@@ -115,7 +122,7 @@ test('didOpen / didChange: the editor text overrides the disk; only files whose 
   const n = client.publishes.length;
   await client.change(ws.b, [{ range: { start: pos, end: { line: pos.line, character: pos.character + 'forces'.length } }, text: 'tr' }]);
   await client.change(ws.b, [{ range: { start: { line: pos.line, character: pos.character + 2 }, end: { line: pos.line, character: pos.character + 2 } }, text: 'oops' }]);
-  await client.waitFor('match back', () => client.diagnosticsOf(ws.b).some((d) => d.code === 'quote-duplicate'));
+  await client.waitFor('duplicate again', () => client.diagnosticsOf(ws.b).some((d) => d.code === 'quote-duplicate'));
   const bPublishes = client.publishes.slice(n).filter((p) => p.uri === uriOf(ws.b));
   assert.equal(bPublishes.length, 1, 'one publish for b after two quick edits');
 
@@ -259,4 +266,31 @@ test('quoteLens/matches returns the groups of a file with URIs, ranges and offse
     assert.equal(file.slice(m.start, m.end), m.text);
     assert.equal(offsetAt(file, m.range.start), m.start);
   }
+});
+
+test('multi-root: two workspace folders share one index', async () => {
+  const one = makeWorkspace({ '001_berlin.txt': A });
+  const two = makeWorkspace({ 'wires/002_ap.txt': B });
+  const client = await start({ folders: [one, two] });
+  const st = await client.ready();
+  assert.equal(st.files, 2);
+  const a = path.join(one, '001_berlin.txt');
+  const b = path.join(two, 'wires/002_ap.txt');
+  const d = await client.waitFor('cross-root duplicate', () => client.diagnosticsOf(a).find((x) => x.code === 'quote-duplicate'));
+  assert.equal(d.relatedInformation![0].location.uri, uriOf(b));
+});
+
+test('indexing progress can be cancelled by the client', async () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 3000; i++) files[`f${String(i).padStart(4, '0')}.txt`] = `File ${i}: “Nothing much to report today from here,” a clerk said.\n`;
+  const root = makeWorkspace(files);
+  const client = await start({ folders: [root] });
+  // Cancel as soon as the server begins reporting.
+  const token = await client.waitFor('progress token', () => client.progressTokens[0]);
+  await client.waitFor('progress begin', () => client.progress.length > 0);
+  await client.conn.sendNotification('window/workDoneProgress/cancel', { token });
+  const st = await client.waitFor('cancelled or ready', () => client.statuses.find((s) => s.state !== 'indexing'));
+  assert.equal(st.state, 'cancelled');
+  assert.ok(st.files < 3000, `indexed ${st.files}`);
+  assert.ok(client.logs.some((l) => /^Indexing cancelled: \d+ of 3000 files indexed\.$/.test(l)));
 });

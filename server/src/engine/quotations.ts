@@ -55,10 +55,10 @@ export function findQuotations(text: string): Quotation[] {
       if (ctx.cues.length > 0) sawCue = true;
       const inSentence = marks.filter((m) => m.open >= sent.start && m.open < sent.end);
       for (const m of inSentence) {
-        const q = attributeMarked(text, m, sent, ctx, state, previous, para, headline, marks);
+        const q = attributeMarked(text, m, sent, ctx, state, previous, para, headline, marks, speakers);
         if (q) out.push(q);
       }
-      for (const r of reportedSpeech(text, sent, ctx, marks, headline, stripped)) {
+      for (const r of reportedSpeech(text, sent, ctx, marks, headline, stripped, speakers)) {
         if (r.speaker) speakers.noteSpeaker(r.speaker);
         out.push(r.quote);
         if (!state.last || r.quote.start > (state.last.cueStart ?? 0)) state.last = r.attribution;
@@ -114,20 +114,34 @@ function mentionForCue(tokens: Token[], cue: Cue, lo: number): Mention | null {
   // A quotation cannot be part of the subject: start after the last quote before the cue.
   let from = lo;
   for (let k = cue.first - 1; k >= lo; k--) if (tokens[k].quote) { from = k + 1; break; }
-  const before = tokens[cue.first - 1];
-  if (!before || before.quote || before.text === ',') {
-    const inverted = subjectAfter(tokens, cue.last);
-    if (inverted) return inverted;
-  }
-  return subjectBefore(tokens, cue.first, from);
+  const prev = tokens[cue.first - 1];
+  if (prev && !prev.quote && prev.text !== ',') return subjectBefore(tokens, cue.first, from);
+  // After a comma or a quotation the speaker may come after the verb ("…, said Col. Ryan Dillon")
+  // or stand in apposition before it ("A spokesman, Maj. Gen. Igor Konashenkov, said").
+  const before = prev?.text === ',' ? subjectBefore(tokens, cue.first, from) : null;
+  if (before && before.type === 'name' && before.kind === 'person') return before;
+  const after = subjectAfter(tokens, cue.last);
+  if (after && (!before || (after.type === 'name' && after.kind === 'person') || after.type === 'pronoun')) return after;
+  return before ?? after;
 }
 
 /** Attributes one marked quotation and decides its kind. */
 function attributeMarked(
   text: string, m: MarkedSpan, sent: TextSpan, ctx: SentenceContext, state: ParagraphState,
-  previous: ParagraphState, para: TextSpan, headline: boolean, marks: MarkedSpan[],
+  previous: ParagraphState, para: TextSpan, headline: boolean, marks: MarkedSpan[], speakers: SpeakerIndex,
 ): Quotation | null {
-  const span = trimSpan(text, { start: m.start, end: m.end });
+  let span = trimSpan(text, { start: m.start, end: m.end });
+  const label = transcriptLabel(text, span);
+  if (label) {
+    // "WALLACE: Let's start …": the speaker's name opens the quoted turn.
+    const speaker = speakers.resolve(label);
+    if (speaker) speakers.noteSpeaker(speaker);
+    span = trimSpan(text, { start: label.end + 1, end: span.end });
+    const a: Attribution = { mention: label, speaker, cueStart: label.end, cueEnd: label.end + 1, cueText: ':' };
+    state.last = a;
+    state.lastKind = 'direct';
+    return toQuotation(text, 'direct', span, a, 'explicit');
+  }
   if (span.end <= span.start) return null;
   const inner = text.slice(span.start, span.end);
   const wordCount = inner.split(/\s+/).filter(Boolean).length;
@@ -135,9 +149,9 @@ function attributeMarked(
     return wordCount <= MAX_LABEL_WORDS ? scare(text, span) : null;
   }
   const qi = ctx.tokens.findIndex((t) => t.quote === m);
-  const found = qi >= 0 ? pickAttribution(ctx, qi, inner) : null;
+  const found = qi >= 0 ? pickAttribution(ctx, qi, inner) ?? dashAttribution(ctx, qi, speakers) : null;
   const short = wordCount <= MAX_LABEL_WORDS && !/[.!?]["”]?$/.test(inner);
-  if (short && isScare(text, m, ctx, qi, found)) return scare(text, span);
+  if (short && isScare(text, m, inner, ctx, qi, found, state.last !== null)) return scare(text, span);
 
   const startsSentence = /^[\s\u201C\u201E"'‘(\u2014\u2013-]*$/.test(text.slice(sent.start, m.open));
   const afterCueColon = /[:,]\s*$/.test(text.slice(sent.start, m.open)) && found !== null && found.cueEnd <= m.open;
@@ -187,22 +201,44 @@ function pickAttribution(ctx: SentenceContext, qi: number, inner: string): Attri
 }
 
 /**
- * Labels and word-mentions in quote marks ("foreign agents", "Zapad" is the word for "west") quote
- * no one. A short quote is a scare quote when nothing in the sentence says it, or when it follows a
- * labelling word (are, as a, declared, so-called) that is not itself a speech verb's complement.
+ * Labels, titles and word-mentions in quote marks ("foreign agents", the film "13th", "Zapad" is the
+ * word for "west") quote no one. A short quote with a speech cue is a partial quotation; without
+ * one it is a scare quote unless the paragraph already has a speaker it can continue.
  */
-function isScare(text: string, m: MarkedSpan, ctx: SentenceContext, qi: number, found: Attribution | null): boolean {
+function isScare(text: string, m: MarkedSpan, inner: string, ctx: SentenceContext, qi: number, found: Attribution | null, paragraphHasSpeaker: boolean): boolean {
   const before = text.slice(Math.max(0, m.open - 40), m.open).toLowerCase();
   const after = text.slice(m.close, m.close + 40).toLowerCase();
   if (/\b(word|term|phrase|name|slogan|hashtag)s?\s+(for\s+)?$/.test(before) || /^\s*(is|was|means|meaning|refers to)\s+(the|a)?\s*(\w+\s+)?(word|term|name)\b/.test(after)) return true;
-  if (!found) return true;
-  if (/\b(so-called|dubbed|branded|labelled|labeled|termed|declared|classify|classified|register(ed)?\s+as(\s+an?)?|are|is|be|been|being|were|was)\s*$/.test(before)) return true;
-  if (/\bas\s+(an?\s+)?$/.test(before)) {
-    // "mocks Kim as a “rocket man”", "describing it as a “destabilization campaign”": the speaker's label.
-    const labelCue = ctx.cues.some((c) => c.last < qi && /^(mock|describe|call|dub|brand|label|term|denounce|refer)$/.test(c.lemma));
-    return !labelCue;
-  }
+  if (/\b(so-called|dubbed|titled|entitled|nicknamed|known as|termed|labell?ed|branded)\s*$/.test(before)) return true;
+  if (found) return false;
+  const titleCase = inner.split(/\s+/).every((w) => /^[\p{Lu}\d(]/u.test(w) || /^(of|the|and|a|an|in|on|for|to|at)$/.test(w));
+  if (titleCase) return true;
+  if (/\b(are|is|be|been|being|were|was|as|as an?|declared|classify|register(ed)? as(\s+an?)?)\s*$/.test(before)) return true;
   return false;
+}
+
+/** `“…” ― Pamela Padilla`: a name after a dash that follows the quotation. */
+function dashAttribution(ctx: SentenceContext, qi: number, speakers: SpeakerIndex): Attribution | null {
+  const { tokens } = ctx;
+  const dash = tokens[qi + 1];
+  if (!dash || !/^[\u2014\u2013\u2015-]$/.test(dash.text)) return null;
+  let last = qi + 1;
+  for (let k = qi + 2; k < Math.min(tokens.length, qi + 8) && /^[\p{Lu}]/u.test(tokens[k].text); k++) last = k;
+  if (last === qi + 1) return null;
+  const mention = classify(tokens, qi + 2, last);
+  if (!mention) return null;
+  const speaker = speakers.resolve(mention);
+  if (speaker) speakers.noteSpeaker(speaker);
+  return { mention, speaker, cueStart: dash.start, cueEnd: dash.end, cueText: dash.text };
+}
+
+/** "WALLACE: …" / "Mr. PENCE: …" at the start of a quoted turn in a transcript. */
+function transcriptLabel(text: string, span: TextSpan): Mention | null {
+  const m = /^((?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.\s+)?\p{Lu}[\p{Lu}'’.\- ]{1,30}):\s/u.exec(text.slice(span.start, span.start + 40));
+  if (!m) return null;
+  const raw = m[1].trim();
+  const name = raw.split(/\s+/).map((w) => w.charAt(0) + w.slice(1).toLowerCase()).join(' ');
+  return { start: span.start, end: span.start + raw.length, type: 'name', kind: 'person', name, head: name.toLowerCase(), indefinite: false };
 }
 
 /** "The “intruders” had taken over …": a short quote that the reporter's sentence runs on from. */
@@ -225,11 +261,12 @@ interface ReportedHit { quote: Quotation; speaker: Speaker | null; attribution: 
 /** Reported speech and, in a file whose quote marks were stripped, unmarked quotations. */
 function reportedSpeech(
   text: string, sent: TextSpan, ctx: SentenceContext, marks: MarkedSpan[], headline: boolean, stripped: boolean,
+  speakers: SpeakerIndex,
 ): ReportedHit[] {
   const hits: ReportedHit[] = [];
   for (let c = 0; c < ctx.cues.length; c++) {
     if (!ctx.cues[c].strong) continue;
-    const attribution = ctx.attributions[c] ?? inheritedAttribution(ctx, c);
+    const attribution = ctx.attributions[c] ?? inheritedAttribution(ctx, c, speakers);
     if (!attribution) continue;
     const content = reportedContent(text, sent, ctx.tokens, ctx.cues, c);
     if (!content) continue;
@@ -252,7 +289,7 @@ function reportedSpeech(
 }
 
 /** A participle cue (", saying …", ", adding …") speaks for the subject of the cue before it. */
-function inheritedAttribution(ctx: SentenceContext, c: number): Attribution | null {
+function inheritedAttribution(ctx: SentenceContext, c: number, speakers: SpeakerIndex): Attribution | null {
   if (!ctx.cues[c].participle) return null;
   for (let k = c - 1; k >= 0; k--) {
     const a = ctx.attributions[k];
@@ -261,7 +298,25 @@ function inheritedAttribution(ctx: SentenceContext, c: number): Attribution | nu
       return { ...a, cueStart: t[ctx.cues[c].first].start, cueEnd: t[ctx.cues[c].last].end, cueText: t.slice(ctx.cues[c].first, ctx.cues[c].last + 1).map((x) => x.text).join(' ') };
     }
   }
-  return null;
+  // "Russia on Thursday issued a stern warning …, saying …": the sentence's subject speaks.
+  const subject = sentenceSubject(ctx.tokens, ctx.cues[c].first);
+  if (!subject) return null;
+  const cue = ctx.cues[c];
+  const speaker = speakers.resolve(subject);
+  return { mention: subject, speaker, cueStart: ctx.tokens[cue.first].start, cueEnd: ctx.tokens[cue.last].end, cueText: ctx.tokens.slice(cue.first, cue.last + 1).map((x) => x.text).join(' ') };
+}
+
+/** The noun phrase that opens a sentence, when it names someone ("Russia on Thursday issued …"). */
+function sentenceSubject(tokens: Token[], before: number): Mention | null {
+  let last = -1;
+  for (let k = 0; k < Math.min(before, 8); k++) {
+    const t = tokens[k];
+    if (t.quote || !/^[\p{Lu}]/u.test(t.text) && !/^(the|a|an)$/.test(t.lower)) break;
+    last = k;
+  }
+  if (last < 0) return null;
+  const m = classify(tokens, 0, last);
+  return m && m.type !== 'nominal' ? m : null;
 }
 
 function toQuotation(text: string, kind: QuoteKind, span: TextSpan, a: Attribution | null, how: AttributionType): Quotation {

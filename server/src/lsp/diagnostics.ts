@@ -143,8 +143,12 @@ const QUOTE_TITLE: Record<QuoteRelation, string> = {
 function quoteMessage(rel: QuoteRelation, mine: string, other: string, label: string, detail: string, sameFile: boolean): string {
   const where = sameFile ? 'another place in this file' : label;
   const title = QUOTE_TITLE[rel];
-  if (/^'.*' where this has '/.test(detail)) return `${title}: ${where} has ${detail}`;
-  if (/^(adds|leaves out) '/.test(detail)) return `${title}: ${where} ${detail}`;
+  // "negation differs: 'X' where this has 'Y'" → "Conflicting quotation (negation differs): LABEL has 'X' where this has 'Y'"
+  const m = /^(?:([^':;]+): )?('.*' where this has '.*|(?:adds|leaves out) '.*)$/.exec(detail);
+  if (m) {
+    const kind = m[1] ? ` (${m[1]})` : '';
+    return /^'/.test(m[2]) ? `${title}${kind}: ${where} has ${m[2]}` : `${title}${kind}: ${where} ${m[2]}`;
+  }
   if (rel === 'excerpt' && !detail) {
     return mine.length <= other.length ? `${title}: part of a longer quotation in ${where}` : `${title}: ${where} quotes only part of this`;
   }
@@ -152,12 +156,12 @@ function quoteMessage(rel: QuoteRelation, mine: string, other: string, label: st
 }
 
 /**
- * A pair's detail from one member's side. The matcher tells it from `a`'s side (`detail`) and, when it
- * can, from `b`'s (`detail_b`); otherwise the common shapes are turned round here.
+ * A pair's detail from one member's side. The matcher tells it from `a`'s side (`detail`) and from `b`'s
+ * (`detailForB`); without the latter the common shapes are turned round here.
  */
 export function detailFor(pair: MatchPair, member: number): string {
   if (pair.a === member || pair.a === pair.b) return pair.detail ?? '';
-  const b = (pair as MatchPair & { detail_b?: string; detailB?: string }).detail_b ?? (pair as { detailB?: string }).detailB;
+  const b = (pair as { detailForB?: string }).detailForB;
   if (typeof b === 'string') return b;
   return flipDetail(pair.detail ?? '');
 }
@@ -218,12 +222,14 @@ function factDiagnostics(
     const severity = toSeverity(first.other ? opts.settings.severity.factConflict : opts.settings.severity.wrongConversion);
     if (severity === undefined) continue;
     let message: string;
+    const detail = factDetail(first.c, self);
     if (first.other) {
-      const who = first.other.path === file ? 'Elsewhere this file' : labelOf(first.other.path);
-      message = `${who} has '${snippet(first.other.text)}' where this has '${snippet(self.text)}'`;
-      if (first.c.detail) message += ` (${first.c.detail})`;
+      const who = first.other.path === file ? 'Another place in this file' : labelOf(first.other.path);
+      message = /^'.*' where this has '/.test(detail)
+        ? `${who} has ${detail}`
+        : `${who} has '${snippet(first.other.text)}' where this has '${snippet(self.text)}'${detail ? ` (${detail})` : ''}`;
     } else {
-      message = `Wrong conversion in '${snippet(self.text)}'${first.c.detail ? `: ${first.c.detail}` : ''}`;
+      message = `Wrong conversion in '${snippet(self.text)}'${detail ? `: ${detail}` : ''}`;
     }
     if (items.length > 1) message += ` (+${items.length - 1} more)`;
     const related: Related[] = [];
@@ -235,12 +241,18 @@ function factDiagnostics(
         path: other.path,
         info: {
           location: { uri: opts.uriFor(other.path), range: r },
-          message: `${other.path === file ? 'this file' : labelOf(other.path)} has '${snippet(other.text)}'${c.detail ? `: ${c.detail}` : ''}`,
+          message: `fact conflict in ${other.path === file ? 'this file' : labelOf(other.path)}: ${factDetail(c, self) || `'${snippet(other.text)}'`}`,
         },
       });
     }
     out.push(finish(range, severity, code, message, related, opts, place, { groupId: null, relation: first.c.kind }));
   }
+}
+
+/** A fact conflict's detail from this span's side. */
+function factDetail(c: FactConflict, self: FactSpan): string {
+  if (!c.b || (self.path === c.a.path && self.start === c.a.start && self.end === c.a.end)) return c.detail ?? '';
+  return c.detailForB ?? flipDetail(c.detail ?? '');
 }
 
 function finish(

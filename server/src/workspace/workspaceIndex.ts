@@ -97,7 +97,10 @@ export class WorkspaceIndex {
 
   /** Analyses `text` as the content of `file` and updates the matcher and the fact index. */
   setFile(file: string, text: string, opts: { source?: 'disk' | 'editor'; note?: string } = {}): UpdateResult {
-    const before = this.bulk ? undefined : this.neighbours(file);
+    const tracking = this.bulk === 0;
+    const beforeM = tracking && this.matcherReports !== true ? this.matchNeighbours(file) : undefined;
+    const beforeF = tracking && this.factsReport !== true ? this.factNeighbours(file) : undefined;
+    const touched = new Set<string>([file]);
     let quotes: Quotation[] = [];
     let error: string | undefined;
     try {
@@ -105,23 +108,19 @@ export class WorkspaceIndex {
     } catch (err) {
       error = `Quotation analysis failed for ${path.basename(file)}: ${oneLine(err)}`;
     }
-    if (!error) {
-      try {
-        this.analyzers.matcher.setFile(file, quotes);
-      } catch (err) {
-        error = `Matching failed for ${path.basename(file)}: ${oneLine(err)}`;
-        quotes = [];
-        safely(() => this.analyzers.matcher.removeFile(file));
-      }
-    } else {
-      safely(() => this.analyzers.matcher.removeFile(file));
+    try {
+      this.note(touched, 'matcher', this.analyzers.matcher.setFile(file, quotes));
+    } catch (err) {
+      error = error ?? `Matching failed for ${path.basename(file)}: ${oneLine(err)}`;
+      quotes = [];
+      safely(() => this.note(touched, 'matcher', this.analyzers.matcher.removeFile(file)));
     }
     try {
-      this.analyzers.facts.setFile(file, text);
+      this.note(touched, 'facts', this.analyzers.facts.setFile(file, text));
     } catch (err) {
       const msg = `Fact analysis failed for ${path.basename(file)}: ${oneLine(err)}`;
       error = error ? `${error}; ${msg}` : msg;
-      safely(() => this.analyzers.facts.removeFile(file));
+      safely(() => this.note(touched, 'facts', this.analyzers.facts.removeFile(file)));
     }
     if (error) this.log(error);
     this.files.set(file, {
@@ -134,20 +133,48 @@ export class WorkspaceIndex {
       note: opts.note,
       error,
     });
-    if (!before) return { affected: [], error };
-    const after = this.neighbours(file);
-    return { affected: union(file, before, after), error };
+    if (!tracking) return { affected: [], error };
+    return { affected: this.affected(file, touched, beforeM, beforeF), error };
   }
 
   /** Drops a file from the index. */
   removeFile(file: string): UpdateResult {
     if (!this.files.has(file)) return { affected: [] };
-    const before = this.bulk ? undefined : this.neighbours(file);
-    safely(() => this.analyzers.matcher.removeFile(file));
-    safely(() => this.analyzers.facts.removeFile(file));
+    const tracking = this.bulk === 0;
+    const beforeM = tracking && this.matcherReports !== true ? this.matchNeighbours(file) : undefined;
+    const beforeF = tracking && this.factsReport !== true ? this.factNeighbours(file) : undefined;
+    const touched = new Set<string>([file]);
+    safely(() => this.note(touched, 'matcher', this.analyzers.matcher.removeFile(file)));
+    safely(() => this.note(touched, 'facts', this.analyzers.facts.removeFile(file)));
     this.files.delete(file);
-    if (!before) return { affected: [] };
-    return { affected: union(file, before, this.neighbours(file)) };
+    if (!tracking) return { affected: [] };
+    return { affected: this.affected(file, touched, beforeM, beforeF) };
+  }
+
+  /** Whether the matcher / fact index return the files they touched (learnt from the first call). */
+  private matcherReports: boolean | undefined;
+  private factsReport: boolean | undefined;
+
+  private note(touched: Set<string>, which: 'matcher' | 'facts', ret: string[] | void): void {
+    const reports = Array.isArray(ret);
+    if (which === 'matcher') this.matcherReports ??= reports;
+    else this.factsReport ??= reports;
+    if (reports) for (const p of ret) touched.add(p);
+  }
+
+  private affected(file: string, touched: Set<string>, beforeM?: Set<string>, beforeF?: Set<string>): string[] {
+    const out = new Set<string>([file]);
+    for (const p of touched) out.add(p);
+    if (beforeM) {
+      for (const p of beforeM) out.add(p);
+      for (const p of this.matchNeighbours(file)) out.add(p);
+    }
+    if (beforeF) {
+      for (const p of beforeF) out.add(p);
+      for (const p of this.factNeighbours(file)) out.add(p);
+    }
+    // Only files still or formerly in the index matter.
+    return [...out];
   }
 
   /** The match groups with a member in `file` and the fact conflicts with a side in it. */
@@ -180,13 +207,19 @@ export class WorkspaceIndex {
     return n;
   }
 
-  /** Files sharing a group or a fact conflict with `file` (including itself when indexed). */
-  private neighbours(file: string): Set<string> {
+  /** Files sharing a match group with `file`. */
+  private matchNeighbours(file: string): Set<string> {
     const out = new Set<string>();
     if (!this.files.has(file)) return out;
-    const { groups, conflicts } = this.resultsForFile(file);
-    for (const g of groups) for (const m of g.members) out.add(m.path);
-    for (const c of conflicts) {
+    for (const g of this.tryGet(() => this.analyzers.matcher.groupsForFile(file), file)) for (const m of g.members) out.add(m.path);
+    return out;
+  }
+
+  /** Files sharing a fact conflict with `file`. */
+  private factNeighbours(file: string): Set<string> {
+    const out = new Set<string>();
+    if (!this.files.has(file)) return out;
+    for (const c of this.tryGet(() => this.analyzers.facts.conflictsForFile(file), file)) {
       out.add(c.a.path);
       if (c.b) out.add(c.b.path);
     }
@@ -201,13 +234,6 @@ export class WorkspaceIndex {
       return [];
     }
   }
-}
-
-function union(first: string, a: Set<string>, b: Set<string>): string[] {
-  const out = new Set<string>([first]);
-  for (const x of a) out.add(x);
-  for (const x of b) out.add(x);
-  return [...out];
 }
 
 function safely(fn: () => void): void {

@@ -24,8 +24,8 @@ export interface Cue {
 /** Verbs that are mostly nouns in their base form ("a claim", "the report", "a note"). */
 const NOUN_LIKE = new Set(['claim', 'report', 'note', 'state', 'post', 'charge', 'answer', 'promise', 'estimate',
   'counter', 'tweet', 'repeat', 'point', 'call', 'label', 'brand', 'term', 'post', 'joke', 'demand', 'concur', 'muse',
-  'vow', 'reply', 'urge', 'continue', 'maintain', 'describe', 'conclude', 'agree', 'reveal', 'indicate', 'observe',
-  'disclose', 'suggest', 'recall', 'remark', 'stress', 'confirm', 'announce', 'complain', 'ask', 'testify']);
+  'vow', 'reply', 'urge', 'continue', 'maintain', 'describe', 'conclude', 'agree', 'reveal', 'indicate', 'observe', 'ask',
+  'disclose', 'suggest', 'recall', 'remark', 'stress', 'confirm', 'announce', 'complain', 'testify']);
 
 const lemmaCache = new Map<string, string | null>();
 

@@ -60,6 +60,12 @@ export function findMarkedSpans(text: string, para: TextSpan): MarkedSpan[] {
       spans.push(span(openAt, openLen, i, 2, true, false));
       openAt = -1;
       i++;
+    } else if (ch === "'" && text[i + 1] === "'" && openAt < 0 && (i === para.start || isSpace(text.charCodeAt(i - 1)) || /[(\[\u2014\u2013]/.test(text[i - 1])) &&
+      i + 2 < para.end && !isSpace(text.charCodeAt(i + 2))) {
+      // Typewriter opening double mark ('' as in some wire and archive copy).
+      openAt = i;
+      openLen = 2;
+      i++;
     } else if (ch === '`' && text[i + 1] === '`' && openAt < 0) {
       openAt = i;
       openLen = 2;
@@ -82,8 +88,9 @@ export function findMarkedSpans(text: string, para: TextSpan): MarkedSpan[] {
     cursor = d.close;
   }
   findSingleSpans(text, cursor, para.end, 0, singles);
-  if (singles.length === 0) return spans;
-  return [...spans, ...singles].sort((a, b) => a.open - b.open);
+  const all = singles.length === 0 ? spans : [...spans, ...singles].sort((a, b) => a.open - b.open);
+  // Markup attributes (<tweet author="…">) are not quotations.
+  return all.filter((m) => text[m.open - 1] !== '=');
 }
 
 function span(open: number, openLen: number, closeAt: number, closeLen: number, closed: boolean, single: boolean): MarkedSpan {

@@ -36,26 +36,26 @@ export function subjectBefore(tokens: readonly Token[], cueFirst: number, lo = 0
   while (i >= lo && skipped < 6 && SKIP_BEFORE_CUE.test(tokens[i].lower) && tokens[i].text !== ',') { i--; skipped++; }
   if (i < lo) return null;
   if (tokens[i].text === ',') {
-    // "Volodin, the speaker of the State Duma, said" / "the U.S. envoy to NATO, Kay Bailey Hutchison, said"
-    const inner = collectBackward(tokens, i - 1, lo);
-    if (inner) {
-      const innerMention = classify(tokens, inner.first, inner.last);
-      if (innerMention && innerMention.type === 'name' && innerMention.kind === 'person') {
-        if (inner.first - 1 >= lo && tokens[inner.first - 1].text === ',') return innerMention;
+    // Appositions between subject and verb: "Volodin, the speaker of the State Duma, said",
+    // "Andrey Kortunov, head of …, a think-tank close to …, told Reuters". The person named at the
+    // end of a segment wins; else the phrase that opens the first segment.
+    let comma = i;
+    let farthest: Mention | null = null;
+    for (let seg = 0; seg < 4 && comma >= lo; seg++) {
+      const np = collectBackward(tokens, comma - 1, lo);
+      const m = np ? classify(tokens, np.first, np.last) : null;
+      if (m && m.type === 'name' && m.kind === 'person') return m;
+      if (m) farthest = m;
+      let k = (np ? np.first : comma) - 1;
+      while (k >= lo && tokens[k].text !== ',' && !tokens[k].quote && comma - k < 30) k--;
+      if (k < lo || tokens[k].text !== ',') {
+        // The first segment: its opening phrase is the subject when it starts the clause.
+        if (k < lo && np && np.first === lo && m) return m;
+        break;
       }
-      // A relative clause or appositive: the subject stands before its opening comma.
-      let k = inner.first - 1;
-      while (k >= lo && tokens[k].text !== ',' && !tokens[k].quote && cueFirst - k < 40) k--;
-      if (k >= lo && tokens[k].text === ',') {
-        const outer = collectBackward(tokens, k - 1, lo);
-        if (outer) {
-          const outerMention = classify(tokens, outer.first, outer.last);
-          if (outerMention) return outerMention;
-        }
-      }
-      return innerMention && innerMention.type !== 'nominal' ? innerMention : null;
+      comma = k;
     }
-    return null;
+    return farthest;
   }
   if (tokens[i].lower === 'who' && tokens[i - 1]?.text === ',') {
     const outer = collectBackward(tokens, i - 2, lo);

@@ -112,7 +112,8 @@ function clauseBefore(text: string, sent: TextSpan, tokens: readonly Token[], co
 function clauseFrom(text: string, sent: TextSpan, tokens: readonly Token[], k: number, lenient: boolean): ReportedContent | null {
   let end = sent.end;
   for (let j = k + 1; j < tokens.length; j++) {
-    if (tokens[j].text === ',' && CLAUSE_BREAK.test(tokens[j + 1]?.lower ?? '')) { end = tokens[j].start; break; }
+    const nextLower = tokens[j + 1]?.lower ?? '';
+    if (tokens[j].text === ',' && (CLAUSE_BREAK.test(nextLower) || /^\p{Ll}{3,}ing$/u.test(nextLower))) { end = tokens[j].start; break; }
     if (/^[;\u2014]$/.test(tokens[j].text)) { end = tokens[j].start; break; }
   }
   const span = trimContent(text, { start: tokens[k].start, end });
@@ -122,7 +123,7 @@ function clauseFrom(text: string, sent: TextSpan, tokens: readonly Token[], k: n
 function isClause(text: string, span: TextSpan): boolean {
   const words = text.slice(span.start, span.end).split(/\s+/);
   if (words.length < 3) return false;
-  return words.some((w, i) => i > 0 && (FINITE.test(w.toLowerCase().replace(/[^\p{L}'’]/gu, '')) || /\p{Ll}{2,}ed$/u.test(w)));
+  return words.some((w, i) => (i > 0 || /^(may|might|will|would|could|can|should|must)$/i.test(w)) && (FINITE.test(w.toLowerCase().replace(/[^\p{L}'’]/gu, '')) || /\p{Ll}{2,}ed$/u.test(w)));
 }
 
 function trimContent(text: string, s: TextSpan): TextSpan {

@@ -2,6 +2,7 @@ import type { TextSpan } from '../types';
 import { ABBREVIATIONS } from './lexicon';
 import type { MarkedSpan } from './marks';
 import { isSpace, isUpperStart } from './paragraphs';
+import { speechLemma } from './cues';
 
 const OPENERS = /[\u201C\u201E"\u2018'(\[]/;
 
@@ -24,7 +25,7 @@ export function splitSentences(text: string, para: TextSpan, quotes: MarkedSpan[
       // At the closing mark: does the quoted sentence end the reporter's sentence too?
       if (i === m.close - 1 && m.closed && /[.!?\u2026]/.test(text[m.end - 1] ?? '')) {
         const next = nextNonSpace(text, i + 1, para.end);
-        if (next < para.end && (isUpperStart(text[next]) || OPENERS.test(text[next]))) {
+        if (next < para.end && (isUpperStart(text[next]) || OPENERS.test(text[next])) && !startsWithAttribution(text, next, para.end)) {
           out.push({ start: s, end: i + 1 });
           s = next;
         }
@@ -48,6 +49,18 @@ export function splitSentences(text: string, para: TextSpan, quotes: MarkedSpan[
   }
   if (s < para.end) out.push({ start: s, end: para.end });
   return out;
+}
+
+/** `“…?” Clinton said.`: the words after a quotation are its attribution, not a new sentence. */
+function startsWithAttribution(text: string, from: number, end: number): boolean {
+  const words = text.slice(from, Math.min(end, from + 80)).split(/\s+/);
+  for (let k = 0; k < Math.min(words.length, 7); k++) {
+    const w = words[k];
+    const bare = w.replace(/[^\p{L}'’-]/gu, '').toLowerCase();
+    if (speechLemma(bare)) return true;
+    if (/[,;:.!?"“”]$/.test(w)) return false;
+  }
+  return false;
 }
 
 function nextNonSpace(text: string, i: number, end: number): number {

@@ -148,7 +148,7 @@ export class TextClassIndex {
     }
     const counts = new Map<number, number>();
     for (const { t } of used) for (const id of this.postings.get(t)!) counts.set(id, (counts.get(id) ?? 0) + 1);
-    return topCandidates(counts, Math.min(2, cls.terms.length));
+    return this.topCandidates(counts, cls);
   }
 
   private speakerCandidates(cls: TextClass, speaker: string): number[] {
@@ -171,13 +171,17 @@ export class TextClassIndex {
         for (const id of list) if (own.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
       }
     }
-    return topCandidates(counts, Math.min(2, cls.terms.length));
+    return this.topCandidates(counts, cls);
   }
-}
 
-function topCandidates(counts: Map<number, number>, minShared: number): number[] {
-  const kept: Array<[number, number]> = [];
-  for (const entry of counts) if (entry[1] >= minShared) kept.push(entry);
-  kept.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
-  return kept.slice(0, MAX_CANDIDATES).map((x) => x[0]);
+  /** Candidates sharing two content words, or all of them when either text has only one, best first. */
+  private topCandidates(counts: Map<number, number>, cls: TextClass): number[] {
+    const kept: Array<[number, number]> = [];
+    for (const entry of counts) {
+      const other = this.classes.get(entry[0]);
+      if (other && entry[1] >= Math.min(2, cls.terms.length, other.terms.length)) kept.push(entry);
+    }
+    kept.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+    return kept.slice(0, MAX_CANDIDATES).map((x) => x[0]);
+  }
 }

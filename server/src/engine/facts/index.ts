@@ -1,0 +1,266 @@
+import { alignWords, type AlignOp } from '../matching/align';
+import { isContentNorm } from '../matching/compare';
+import { conversionHolds, expectedConversion, sameFigure } from './figures';
+import type { Quantity } from './quantities';
+import { isPlaceholder, statementsOf, type Statement } from './statements';
+
+export interface FactSpan {
+  path: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * A reporting inconsistency outside quotations. `numeric-mismatch`: one statement of fact given with other
+ * figures in another place (a and b, ordered by path and offset). `wrong-conversion`: a figure restated in
+ * another unit wrongly within one statement (b is null).
+ */
+export interface FactConflict {
+  kind: 'numeric-mismatch' | 'wrong-conversion' | string;
+  a: FactSpan;
+  b: FactSpan | null;
+  /** The difference seen from a: "'160 miles' where this has '62 miles'". */
+  detail: string;
+  /** The difference seen from b (numeric mismatches only). */
+  detailForB?: string;
+}
+
+/** Two sentences state one fact when they share this much of their wording, figures aside. */
+const MIN_SHARED_RATIO = 0.75;
+const MIN_SHARED_CONTENT = 4;
+const RARE_POSTING = 64;
+const MAX_POSTING = 5000;
+const MAX_CANDIDATES = 30;
+/** Conflicts listed per statement at most (a sentence copied into many files with other figures). */
+const MAX_PARTNERS = 20;
+
+interface StatementClass {
+  id: number;
+  key: string;
+  words: string[];
+  terms: string[];
+  members: Set<Statement>;
+  /** Near-identical classes, with the alignment from this class to that one. */
+  links: Map<number, AlignOp[]>;
+}
+
+function compareSpans(x: FactSpan, y: FactSpan): number {
+  return x.path < y.path ? -1 : x.path > y.path ? 1 : x.start - y.start;
+}
+
+/** The figure that heads a "100 km (62 miles)" group, and the group's span. */
+function groupSpan(s: Statement, q: Quantity): FactSpan {
+  const head = s.quantities.find((h) => h.conversion === q) ?? q;
+  const end = head.groupEnd ?? head.end;
+  const offset = s.start;
+  return { path: s.path, start: head.start, end, text: s.text.slice(head.start - offset, end - offset) };
+}
+
+function spanOf(s: Statement, q: Quantity): FactSpan {
+  return groupSpan(s, q);
+}
+
+/**
+ * Statements with figures across the workspace, matched to find the same fact reported with other
+ * figures, plus conversions that do not hold. Incremental per file, like the quotation matcher.
+ */
+export class FactIndex {
+  private readonly classes = new Map<number, StatementClass>();
+  private readonly byKey = new Map<string, StatementClass>();
+  private readonly classOf = new WeakMap<Statement, StatementClass>();
+  private readonly postings = new Map<string, number[]>();
+  private readonly files = new Map<string, Statement[]>();
+  private nextId = 1;
+
+  /** Re-indexes one file's text. Returns the files whose conflicts changed (sorted). */
+  setFile(path: string, text: string): string[] {
+    const touched = new Set<string>([path]);
+    for (const c of this.conflictsForFile(path)) {
+      touched.add(c.a.path);
+      if (c.b) touched.add(c.b.path);
+    }
+    for (const s of this.files.get(path) ?? []) this.detach(s);
+    const statements = statementsOf(path, text);
+    if (statements.length > 0) this.files.set(path, statements);
+    else this.files.delete(path);
+    for (const s of statements) this.attach(s);
+    for (const c of this.conflictsForFile(path)) {
+      touched.add(c.a.path);
+      if (c.b) touched.add(c.b.path);
+    }
+    return [...touched].sort();
+  }
+
+  removeFile(path: string): string[] {
+    return this.files.has(path) ? this.setFile(path, '') : [];
+  }
+
+  conflicts(): FactConflict[] {
+    const out: FactConflict[] = [];
+    const seen = new Set<string>();
+    for (const statements of this.files.values()) for (const s of statements) this.collect(s, out, seen);
+    return out.sort((x, y) => compareSpans(x.a, y.a) || (x.b && y.b ? compareSpans(x.b, y.b) : x.b ? 1 : y.b ? -1 : 0));
+  }
+
+  conflictsForFile(path: string): FactConflict[] {
+    const out: FactConflict[] = [];
+    const seen = new Set<string>();
+    for (const s of this.files.get(path) ?? []) this.collect(s, out, seen);
+    return out.sort((x, y) => compareSpans(x.a, y.a) || (x.b && y.b ? compareSpans(x.b, y.b) : 0));
+  }
+
+  /** Counts for benchmarks and logs. */
+  stats(): { files: number; statements: number; distinctStatements: number } {
+    let statements = 0;
+    for (const list of this.files.values()) statements += list.length;
+    return { files: this.files.size, statements, distinctStatements: this.classes.size };
+  }
+
+  private attach(s: Statement): void {
+    const key = s.words.join(' ');
+    let cls = this.byKey.get(key);
+    if (!cls) {
+      const terms = [...new Set(s.words.filter((w) => !isPlaceholder(w) && isContentNorm(w)))];
+      cls = { id: this.nextId++, key, words: s.words, terms, members: new Set(), links: new Map() };
+      this.link(cls);
+      this.classes.set(cls.id, cls);
+      this.byKey.set(key, cls);
+      for (const t of terms) {
+        const list = this.postings.get(t);
+        if (list) list.push(cls.id);
+        else this.postings.set(t, [cls.id]);
+      }
+    }
+    cls.members.add(s);
+    this.classOf.set(s, cls);
+  }
+
+  private detach(s: Statement): void {
+    const cls = this.classOf.get(s);
+    if (!cls) return;
+    cls.members.delete(s);
+    if (cls.members.size > 0) return;
+    this.classes.delete(cls.id);
+    this.byKey.delete(cls.key);
+    for (const t of cls.terms) {
+      const list = this.postings.get(t);
+      if (!list) continue;
+      const at = list.indexOf(cls.id);
+      if (at >= 0) list.splice(at, 1);
+      if (list.length === 0) this.postings.delete(t);
+    }
+    for (const other of cls.links.keys()) this.classes.get(other)?.links.delete(cls.id);
+  }
+
+  /** Finds near-identical statement classes through rare shared words and links them. */
+  private link(cls: StatementClass): void {
+    const byRarity = cls.terms
+      .map((t) => ({ t, df: this.postings.get(t)?.length ?? 0 }))
+      .filter((x) => x.df > 0 && x.df <= MAX_POSTING)
+      .sort((x, y) => x.df - y.df);
+    const used = byRarity.filter((x, i) => x.df <= RARE_POSTING || i < 2);
+    const counts = new Map<number, number>();
+    for (const { t } of used) for (const id of this.postings.get(t)!) counts.set(id, (counts.get(id) ?? 0) + 1);
+    const need = Math.min(2, used.length);
+    const candidates = [...counts].filter(([, n]) => n >= need).sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, MAX_CANDIDATES);
+    for (const [id] of candidates) {
+      const other = this.classes.get(id)!;
+      const ops = alignWords(cls.words, other.words);
+      if (!sameFact(ops, cls.words, other.words)) continue;
+      cls.links.set(id, ops);
+      other.links.set(cls.id, ops.map((o) => ({ ...o, aStart: o.bStart, aEnd: o.bEnd, bStart: o.aStart, bEnd: o.aEnd })));
+    }
+  }
+
+  /** Conflicts of statement s (with others, and its own conversions), each added once. */
+  private collect(s: Statement, out: FactConflict[], seen: Set<string>): void {
+    for (const q of s.quantities) {
+      if (!q.conversion || conversionHolds(q, q.conversion)) continue;
+      const a = groupSpan(s, q);
+      const id = `w\u0000${a.path}\u0000${a.start}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      out.push({
+        kind: 'wrong-conversion', a, b: null,
+        detail: `${q.text} is about ${expectedConversion(q, q.conversion)}, not ${q.conversion.text}`,
+      });
+    }
+    const cls = this.classOf.get(s);
+    if (!cls) return;
+    let partners = 0;
+    const consider = (t: Statement, ops: AlignOp[] | null) => {
+      if (partners >= MAX_PARTNERS || t === s || (t.path === s.path && t.start === s.start)) return;
+      const differing = differingFigures(s, t, ops);
+      if (differing.length === 0) return;
+      partners++;
+      for (const conflict of mismatchConflicts(s, t, differing)) {
+        const id = `m\u0000${conflict.a.path}\u0000${conflict.a.start}\u0000${conflict.b!.path}\u0000${conflict.b!.start}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        out.push(conflict);
+      }
+    };
+    for (const t of cls.members) consider(t, null);
+    for (const [id, ops] of cls.links) for (const t of this.classes.get(id)?.members ?? []) consider(t, ops);
+  }
+}
+
+function sameFact(ops: AlignOp[], a: string[], b: string[]): boolean {
+  let shared = 0;
+  let sharedContent = 0;
+  let sharedFigures = 0;
+  for (const op of ops) {
+    if (op.type !== 'equal') continue;
+    shared += op.aEnd - op.aStart;
+    for (let i = op.aStart; i < op.aEnd; i++) {
+      if (isPlaceholder(a[i])) sharedFigures++;
+      else if (isContentNorm(a[i])) sharedContent++;
+    }
+  }
+  return sharedFigures > 0 && sharedContent >= MIN_SHARED_CONTENT && shared / Math.max(a.length, b.length) >= MIN_SHARED_RATIO;
+}
+
+/** Figure pairs that stand in the same place of both sentences and disagree. */
+function differingFigures(s: Statement, t: Statement, ops: AlignOp[] | null): Array<[Quantity, Quantity]> {
+  const out: Array<[Quantity, Quantity]> = [];
+  const check = (i: number, j: number) => {
+    const qi = s.slots[i];
+    const qj = t.slots[j];
+    if (qi < 0 || qj < 0) return;
+    const a = s.quantities[qi];
+    const b = t.quantities[qj];
+    if (!sameFigure(a, b)) out.push([a, b]);
+  };
+  if (!ops) {
+    for (let i = 0; i < s.slots.length; i++) check(i, i);
+  } else {
+    for (const op of ops) if (op.type === 'equal') for (let k = 0; k < op.aEnd - op.aStart; k++) check(op.aStart + k, op.bStart + k);
+  }
+  return out;
+}
+
+/** One conflict per "100 km (62 miles)" group that differs, ordered so a comes first. */
+function mismatchConflicts(s: Statement, t: Statement, differing: Array<[Quantity, Quantity]>): FactConflict[] {
+  const byGroup = new Map<number, { sa: FactSpan; tb: FactSpan; mine: string[]; theirs: string[] }>();
+  for (const [qa, qb] of differing) {
+    const sa = spanOf(s, qa);
+    const entry = byGroup.get(sa.start) ?? { sa, tb: spanOf(t, qb), mine: [], theirs: [] };
+    entry.mine.push(qa.text);
+    entry.theirs.push(qb.text);
+    byGroup.set(sa.start, entry);
+  }
+  const out: FactConflict[] = [];
+  for (const { sa, tb, mine, theirs } of byGroup.values()) {
+    const fromS = describeFigures(theirs, mine);
+    const fromT = describeFigures(mine, theirs);
+    out.push(compareSpans(sa, tb) <= 0
+      ? { kind: 'numeric-mismatch', a: sa, b: tb, detail: fromS, detailForB: fromT }
+      : { kind: 'numeric-mismatch', a: tb, b: sa, detail: fromT, detailForB: fromS });
+  }
+  return out;
+}
+
+function describeFigures(other: string[], mine: string[]): string {
+  return other.map((o, i) => `'${o}' where this has '${mine[i]}'`).join('; ');
+}

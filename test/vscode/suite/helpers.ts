@@ -1,0 +1,172 @@
+// Shared helpers of the real-workbench tests: the fixture workspace, gold annotations, text positions
+// computed from the sample text itself, and waiting for editor events (never fixed sleeps).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { IndexStatusParams } from '../../../server/src/protocol';
+
+export const EXTENSION_ID = 'quote-lens.quote-lens';
+export const DEFAULT_TIMEOUT = 45_000;
+
+/** What the extension's `activate` returns (client/src/extension.ts). */
+export interface QuoteLensApi {
+  client: { isRunning(): boolean; sendRequest<R>(method: string, params?: unknown): Promise<R> } | undefined;
+  status: () => IndexStatusParams | undefined;
+}
+
+export function extension(): vscode.Extension<QuoteLensApi> {
+  const ext = vscode.extensions.getExtension<QuoteLensApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
+  return ext;
+}
+
+export function workspaceDir(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('no workspace folder is open');
+  return folder.uri.fsPath;
+}
+
+/** The sample file whose name starts with `prefix` ("000" … "004") in the fixture workspace. */
+export function sampleUri(prefix: string): vscode.Uri {
+  const dir = workspaceDir();
+  const name = fs.readdirSync(dir).find((f) => f.startsWith(prefix) && f.endsWith('.txt'));
+  if (!name) throw new Error(`no sample ${prefix}*.txt in ${dir}`);
+  return vscode.Uri.file(path.join(dir, name));
+}
+
+export function sampleText(uriOrPrefix: vscode.Uri | string): string {
+  const uri = typeof uriOrPrefix === 'string' ? sampleUri(uriOrPrefix) : uriOrPrefix;
+  return fs.readFileSync(uri.fsPath, 'utf8');
+}
+
+/** A gold annotation file of the seeds (the samples are the seeds), from the extension's source tree. */
+export function gold<T>(name: string): T {
+  const file = path.join(extension().extensionPath, 'test', 'fixtures', 'seeds-gold', name);
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+}
+
+/** Position of a UTF-16 offset, as VS Code counts lines (\n, \r\n or \r). */
+export function positionAt(text: string, offset: number): vscode.Position {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return new vscode.Position(line, offset - lineStart);
+}
+
+export function rangeAt(text: string, start: number, end: number): vscode.Range {
+  return new vscode.Range(positionAt(text, start), positionAt(text, end));
+}
+
+/** Range of the `occurrence`-th (0-based) occurrence of `needle` in `text`; throws when absent. */
+export function rangeOf(text: string, needle: string, occurrence = 0): vscode.Range {
+  let at = -1;
+  for (let i = 0; i <= occurrence; i++) {
+    at = text.indexOf(needle, at + 1);
+    if (at < 0) throw new Error(`'${needle}' occurs fewer than ${occurrence + 1} times in the sample`);
+  }
+  return rangeAt(text, at, at + needle.length);
+}
+
+export function codeOf(d: vscode.Diagnostic): string | undefined {
+  const c = d.code;
+  if (c === undefined) return undefined;
+  return typeof c === 'object' ? String(c.value) : String(c);
+}
+
+export function codeTarget(d: vscode.Diagnostic): string | undefined {
+  return typeof d.code === 'object' ? d.code.target.toString(true) : undefined;
+}
+
+export function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'quote-lens');
+}
+
+export function sameFile(a: vscode.Uri, b: vscode.Uri): boolean {
+  return a.fsPath === b.fsPath;
+}
+
+export function describe(d: vscode.Diagnostic): string {
+  const r = d.range;
+  return `${codeOf(d)} ${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1} ${d.message}`;
+}
+
+export function describeAll(uri: vscode.Uri): string {
+  const ds = ourDiagnostics(uri);
+  return ds.length ? ds.map((d) => '  ' + describe(d)).join('\n') : '  (none)';
+}
+
+/**
+ * Resolves with `probe()`'s first non-undefined value: checked now and after every `events` firing,
+ * and also on a short poll for state that has no event (the index status). Rejects after `timeoutMs`
+ * with `what()` in the message.
+ */
+export function waitFor<T>(
+  probe: () => T | undefined,
+  events: vscode.Event<unknown>[],
+  what: () => string,
+  timeoutMs = DEFAULT_TIMEOUT,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const subs: vscode.Disposable[] = [];
+    let done = false;
+    const finish = (fn: () => void) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      clearInterval(poll);
+      subs.forEach((s) => s.dispose());
+      fn();
+    };
+    const check = () => {
+      try {
+        const v = probe();
+        if (v !== undefined) finish(() => resolve(v));
+      } catch (e) {
+        finish(() => reject(e));
+      }
+    };
+    const timer = setTimeout(() => finish(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what()}`))), timeoutMs);
+    const poll = setInterval(check, 100);
+    for (const e of events) subs.push(e(check));
+    check();
+  });
+}
+
+/** Waits until the diagnostics of `uri` satisfy `accept` (returning its non-undefined value). */
+export function waitForDiagnostics<T>(
+  uri: vscode.Uri,
+  accept: (ds: vscode.Diagnostic[]) => T | undefined,
+  what: string,
+  timeoutMs = DEFAULT_TIMEOUT,
+): Promise<T> {
+  return waitFor(
+    () => accept(ourDiagnostics(uri)),
+    [vscode.languages.onDidChangeDiagnostics as vscode.Event<unknown>],
+    () => `${what} in ${path.basename(uri.fsPath)}; it has:\n${describeAll(uri)}`,
+    timeoutMs,
+  );
+}
+
+/** Activates the extension (it is already activating on the workspace's .txt files) and waits until the
+ *  server reports a finished index and has published diagnostics for the seed with the C01 conflict. */
+export async function ready(): Promise<QuoteLensApi> {
+  const api = await extension().activate();
+  await waitFor(
+    () => (api.status()?.state === 'ready' ? true : undefined),
+    [vscode.languages.onDidChangeDiagnostics as vscode.Event<unknown>],
+    () => `the server's index status 'ready' (now: ${JSON.stringify(api.status())})`,
+    90_000,
+  );
+  return api;
+}
+
+export async function openSample(prefix: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(sampleUri(prefix));
+  return vscode.window.showTextDocument(doc, { preview: false });
+}
