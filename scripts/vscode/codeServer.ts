@@ -321,7 +321,7 @@ export async function installExtension(
 export async function startCodeServer(
   tools: Tools,
   session: Session,
-  opts: { userDataDir?: string; extensionsDir?: string; timeoutMs?: number } = {},
+  opts: { userDataDir?: string; extensionsDir?: string; timeoutMs?: number; env?: Record<string, string> } = {},
 ): Promise<CodeServer> {
   const userDataDir = opts.userDataDir ?? session.dir('user-data');
   const extensionsDir = opts.extensionsDir ?? session.dir('extensions');
@@ -343,7 +343,9 @@ export async function startCodeServer(
   ];
   fs.writeFileSync(path.join(session.dir('xdg-config'), 'code-server.yaml'), 'auth: none\ncert: false\n');
   const proc = spawn(tools.node, args, {
-    env: session.env,
+    // The extension hosts inherit code-server's environment (the workbench payload's extensionEnvironment is
+    // not passed on to a remote extension host), so variables for the extensions go here.
+    env: { ...session.env, ...opts.env },
     cwd: session.root,
     detached: true, // own process group: killed as a whole
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -131,6 +131,7 @@ export async function run(argv: string[]): Promise<number> {
     const cs = await startCodeServer(tools, session, {
       userDataDir: args.userDataDir,
       extensionsDir: args.extensionsDir,
+      env: forwardedEnv(),
     });
     if (VERBOSE) process.stderr.write(`[runner] code-server ready on ${cs.origin} in ${Date.now() - started} ms\n`);
     const browser = await launchBrowser(tools, session);
@@ -189,8 +190,10 @@ export async function run(argv: string[]): Promise<number> {
     const code = await Promise.race([exitCode, timeout]);
     clearTimeout(timer);
     if (code !== 0 && !VERBOSE) {
-      process.stderr.write('[runner] last code-server output:\n' + session.serverLog.slice(-60).join('\n') + '\n');
-      process.stderr.write('[runner] last browser console:\n' + browserLog.slice(-40).join('\n') + '\n');
+      process.stderr.write('[runner] last code-server output:\n' + session.serverLog.slice(-20).join('\n') + '\n');
+      const errors = browserLog.filter((l) => /^\[(workbench error|page error)\]/.test(l)).slice(-10);
+      if (errors.length) process.stderr.write('[runner] last workbench errors:\n' + errors.join('\n') + '\n');
+      process.stderr.write('[runner] (QUOTE_LENS_VERBOSE=1 prints all code-server and workbench logs)\n');
     }
     if (VERBOSE) process.stderr.write(`[runner] tests exited with ${code} after ${Date.now() - started} ms\n`);
     return code;

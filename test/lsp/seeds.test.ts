@@ -55,9 +55,7 @@ test('seeds: every file is indexed, the M1 duplicate (000 unmarked ↔ 002 direc
   assert.equal((da.data as { groupId: string }).groupId, (db.data as { groupId: string }).groupId);
 });
 
-const factsBuilt = fs.existsSync(path.join(__dirname, '..', '..', 'server', 'src', 'engine', 'facts', 'index.ts'));
-
-test('seeds: conflict C01 (62 vs 160 miles) in 000 and 002, and the wrong conversion in 002', { skip: !factsBuilt && 'engine/facts not built yet' }, async () => {
+test('seeds: conflict C01 (62 vs 160 miles) in 000 and 002, and the wrong conversion in 002', async () => {
   const c = await started();
   const c01 = JSON.parse(fs.readFileSync(path.join(GOLD, 'conflicts.json'), 'utf8')).find((x: { id: string }) => x.id === 'C01');
   const overlaps = (name: string, d: Diagnostic, g: { start: number; end: number }) => {
@@ -75,6 +73,9 @@ test('seeds: conflict C01 (62 vs 160 miles) in 000 and 002, and the wrong conver
   assert.match(msg(inB), /^Reuters file 000 has '.*62 miles.*' where this has '.*160 miles.*'/);
   const wrong = c.diagnosticsOf(file(c01.b.file)).find((d) => d.code === 'fact-wrong-conversion');
   assert.ok(wrong && textAt(text(c01.b.file), wrong.range).includes('100 km (160 miles)'));
+  assert.match(msg(wrong), /^Wrong conversion in '100 km \(160 miles\)'/);
+  assert.equal(wrong.severity, 2 /* Warning */);
+  assert.equal(inA.severity, 2);
   // The Vladivostok "100 km (60 miles)" in 002 is not part of it.
   for (const d of c.diagnosticsOf(file(c01.b.file))) assert.ok(!textAt(text(c01.b.file), d.range).includes('60 miles)') || textAt(text(c01.b.file), d.range).includes('160'));
 });

@@ -1,4 +1,4 @@
-import { findCues, type Cue } from './extract/cues';
+import { CUE_WORD_RE, findCues, speechLemma, type Cue } from './extract/cues';
 import { findMarkedSpans, type MarkedSpan } from './extract/marks';
 import { classify, mentionAfterAccording, subjectAfter, subjectBefore, type Mention } from './extract/mentions';
 import { splitParagraphs } from './extract/paragraphs';
@@ -84,7 +84,12 @@ export function findQuotations(text: string): Quotation[] {
   return out;
 }
 
+const NO_CUES: SentenceContext = { tokens: [], cues: [], attributions: [] };
+
 function analyseSentence(text: string, sent: TextSpan, marks: MarkedSpan[], speakers: SpeakerIndex): SentenceContext {
+  // Most sentences hold neither a quotation nor a speech verb: skip them without tokenising.
+  const hasMark = marks.some((m) => m.open < sent.end && m.close > sent.start);
+  if (!hasMark && !CUE_WORD_RE.test(text.slice(sent.start, sent.end))) return NO_CUES;
   const tokens = tokenize(text, sent.start, sent.end, marks);
   const cues = findCues(tokens);
   const attributions = cues.map((cue, ci) => {
@@ -96,7 +101,11 @@ function analyseSentence(text: string, sent: TextSpan, marks: MarkedSpan[], spea
     const last = tokens[cue.last];
     return { mention, speaker, cueStart: first.start, cueEnd: last.end, cueText: text.slice(first.start, last.end) };
   });
-  return { tokens, cues, attributions };
+  const ctx = { tokens, cues, attributions };
+  for (let c = 0; c < cues.length; c++) {
+    if (!attributions[c] && cues[c].participle) attributions[c] = inheritedAttribution(ctx, c, speakers);
+  }
+  return ctx;
 }
 
 function mentionForCue(tokens: Token[], cue: Cue, lo: number): Mention | null {
@@ -110,7 +119,8 @@ function mentionForCue(tokens: Token[], cue: Cue, lo: number): Mention | null {
     return cue.objectFirst !== undefined && cue.objectLast !== undefined && cue.objectLast >= cue.objectFirst
       ? classify(tokens, cue.objectFirst, cue.objectLast) : null;
   }
-  if (cue.participle) return null;
+  // ", saying …" has no subject of its own; "Hillary Clinton asking, …" has one right before it.
+  if (cue.participle && (cue.first === 0 || tokens[cue.first - 1].text === ',' || tokens[cue.first - 1].quote || !/^\p{Lu}/u.test(tokens[cue.first - 1].text))) return null;
   // A quotation cannot be part of the subject: start after the last quote before the cue.
   let from = lo;
   for (let k = cue.first - 1; k >= lo; k--) if (tokens[k].quote) { from = k + 1; break; }
@@ -151,14 +161,15 @@ function attributeMarked(
   const qi = ctx.tokens.findIndex((t) => t.quote === m);
   const found = qi >= 0 ? pickAttribution(ctx, qi, inner) ?? dashAttribution(ctx, qi, speakers) : null;
   const short = wordCount <= MAX_LABEL_WORDS && !/[.!?]["”]?$/.test(inner);
-  if (short && isScare(text, m, inner, ctx, qi, found, state.last !== null)) return scare(text, span);
+  const headlineSpeaker = !found && headline && qi >= 0 && headlineSubject(ctx.tokens, qi, speakers, text) !== null;
+  if (short && !headlineSpeaker && isScare(text, m, inner, ctx, qi, found, state.last !== null)) return scare(text, span);
 
   const startsSentence = /^[\s\u201C\u201E"'‘(\u2014\u2013-]*$/.test(text.slice(sent.start, m.open));
   const afterCueColon = /[:,]\s*$/.test(text.slice(sent.start, m.open)) && found !== null && found.cueEnd <= m.open;
   let kind: QuoteKind = startsSentence || afterCueColon ? 'direct' : 'partial';
   if (kind === 'direct' && short && qi >= 0 && continuesAsProse(ctx.tokens, qi)) kind = 'partial';
 
-  let attribution: Attribution | null = found;
+  let attribution: Attribution | null = found ?? (headline && qi >= 0 ? headlineSubject(ctx.tokens, qi, speakers, text) : null);
   let how: AttributionType = headline ? 'headline' : 'explicit';
   if (!attribution) {
     if (state.last) {
@@ -215,6 +226,29 @@ function isScare(text: string, m: MarkedSpan, inner: string, ctx: SentenceContex
   if (titleCase) return true;
   if (/\b(are|is|be|been|being|were|was|as|as an?|declared|classify|register(ed)? as(\s+an?)?)\s*$/.test(before)) return true;
   return false;
+}
+
+/**
+ * "Black Lawmakers Rip Donald Trump As A ‘Disgusting Fraud’", "Obama on Climate Change: The Trends Are
+ * ‘Terrifying’": a headline's quote belongs to the name that opens the headline.
+ */
+function headlineSubject(tokens: Token[], qi: number, speakers: SpeakerIndex, text: string): Attribution | null {
+  let last = -1;
+  for (let k = 0; k < Math.min(qi, 5); k++) {
+    if (!/^\p{Lu}/u.test(tokens[k].text) || tokens[k].quote) break;
+    if (k > 0 && speechLemma(tokens[k].lower)) break;
+    last = k;
+    const next = tokens[k + 1];
+    if (!next || next.text === ':' || /^(on|says|say|to|in|at|of)$/.test(next.lower)) break;
+  }
+  if (last < 0) return null;
+  // Title case capitalises the verb too: keep at most a two-word name ("Black Lawmakers", "Obama").
+  const end = Math.min(last, 1);
+  const mention = classify(tokens, 0, end);
+  if (!mention || mention.type !== 'name') return null;
+  const speaker = speakers.resolve(mention);
+  void text;
+  return { mention, speaker, cueStart: tokens[end].end, cueEnd: tokens[end].end, cueText: '' };
 }
 
 /** `“…” ― Pamela Padilla`: a name after a dash that follows the quotation. */

@@ -200,10 +200,11 @@ function factDiagnostics(
   place: (path: string, r: Range) => string,
   out: Diagnostic[],
 ): void {
-  // One diagnostic per statement span: several conflicts on one span are merged.
+  // One diagnostic per statement span and code: several conflicts on one span are merged, while a wrong
+  // conversion stays a diagnostic of its own.
   const bySpan = new Map<string, { self: FactSpan; items: Array<{ c: FactConflict; other: FactSpan | null }> }>();
   const add = (self: FactSpan, c: FactConflict, other: FactSpan | null): void => {
-    const key = `${self.start}:${self.end}`;
+    const key = `${self.start}:${self.end}:${other ? 'conflict' : 'conversion'}`;
     let e = bySpan.get(key);
     if (!e) bySpan.set(key, (e = { self, items: [] }));
     e.items.push({ c, other });
@@ -215,8 +216,6 @@ function factDiagnostics(
   for (const { self, items } of bySpan.values()) {
     const range = rangeIn(file, self.start, self.end);
     if (!range) continue;
-    // Cross-statement conflicts first, then wrong conversions.
-    items.sort((x, y) => Number(x.other === null) - Number(y.other === null));
     const first = items[0];
     const code = first.other ? DiagnosticCodes.factConflict : DiagnosticCodes.wrongConversion;
     const severity = toSeverity(first.other ? opts.settings.severity.factConflict : opts.settings.severity.wrongConversion);
@@ -231,7 +230,7 @@ function factDiagnostics(
     } else {
       message = `Wrong conversion in '${snippet(self.text)}'${detail ? `: ${detail}` : ''}`;
     }
-    if (items.length > 1) message += ` (+${items.length - 1} more)`;
+    if (items.length > 1) message += ` (+${items.length - 1} more ${items.length > 2 ? 'places' : 'place'})`;
     const related: Related[] = [];
     for (const { c, other } of items) {
       if (!other) continue;

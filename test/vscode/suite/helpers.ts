@@ -10,7 +10,13 @@ export const DEFAULT_TIMEOUT = 45_000;
 
 /** What the extension's `activate` returns (client/src/extension.ts). */
 export interface QuoteLensApi {
-  client: { isRunning(): boolean; sendRequest<R>(method: string, params?: unknown): Promise<R> } | undefined;
+  client:
+    | {
+        isRunning(): boolean;
+        sendRequest<R>(method: string, params?: unknown): Promise<R>;
+        initializeResult?: { capabilities: Record<string, unknown> };
+      }
+    | undefined;
   status: () => IndexStatusParams | undefined;
 }
 
@@ -169,4 +175,98 @@ export async function ready(): Promise<QuoteLensApi> {
 export async function openSample(prefix: string): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument(sampleUri(prefix));
   return vscode.window.showTextDocument(doc, { preview: false });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Gold annotations (test/fixtures/seeds-gold; the samples are the seeds, byte for byte).
+
+export interface GoldSpan {
+  id?: string;
+  file: string;
+  text: string;
+  start: number;
+  end: number;
+  speaker?: string;
+  kind?: string;
+}
+export interface GoldGroup {
+  group_id: string;
+  speaker: string;
+  members: GoldSpan[];
+  pairs: { a: string; b: string; relation: string; subtype?: string }[];
+}
+export interface GoldConflict {
+  id: string;
+  scope: string;
+  a: GoldSpan;
+  b: GoldSpan;
+}
+export interface GoldNegative {
+  a: GoldSpan;
+  b: GoldSpan;
+  reason: string;
+}
+
+/** The relation a gold pair should get from Quote Lens (issue 3 splits gold's variant/excerpt off). */
+export function expectedRelation(p: { relation: string; subtype?: string }): string {
+  return p.relation === 'variant' && p.subtype === 'excerpt' ? 'excerpt' : p.relation;
+}
+
+export const RANK: Record<string, number> = { conflict: 4, variant: 3, excerpt: 2, duplicate: 1 };
+
+export const DEFAULT_SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
+  conflict: vscode.DiagnosticSeverity.Warning,
+  variant: vscode.DiagnosticSeverity.Information,
+  excerpt: vscode.DiagnosticSeverity.Hint,
+  duplicate: vscode.DiagnosticSeverity.Hint,
+};
+
+export function uriOfFile(file: string): vscode.Uri {
+  return vscode.Uri.file(path.join(workspaceDir(), file));
+}
+
+export function offsetAt(text: string, pos: vscode.Position): number {
+  let line = 0;
+  let i = 0;
+  while (line < pos.line && i < text.length) {
+    const c = text.charCodeAt(i++);
+    if (c === 10 || (c === 13 && text.charCodeAt(i) !== 10)) line++;
+  }
+  return i + pos.character;
+}
+
+const EDGE = /[\s"'\u201c\u201d\u2018\u2019\u00ab\u00bb.,;:!?\u2026\u2013\u2014-]/;
+
+/** [start, end) of a span without leading and trailing whitespace, quotation marks and punctuation. */
+export function core(text: string, start: number, end: number): [number, number] {
+  while (start < end && EDGE.test(text[start])) start++;
+  while (end > start && EDGE.test(text[end - 1])) end--;
+  return [start, end];
+}
+
+/** Does `range` (in the file whose text is `text`) cover the same words as the span [start, end)? */
+export function sameWords(text: string, range: vscode.Range, start: number, end: number): boolean {
+  const [a, b] = core(text, offsetAt(text, range.start), offsetAt(text, range.end));
+  const [c, d] = core(text, start, end);
+  return a === c && b === d;
+}
+
+/** Our diagnostic in `span.file` covering exactly the words of `span`, if any. */
+export function diagnosticOn(span: GoldSpan): vscode.Diagnostic | undefined {
+  const text = sampleText(uriOfFile(span.file));
+  return ourDiagnostics(uriOfFile(span.file)).find((d) => sameWords(text, d.range, span.start, span.end));
+}
+
+export function relatedTo(d: vscode.Diagnostic, span: GoldSpan): vscode.DiagnosticRelatedInformation | undefined {
+  const uri = uriOfFile(span.file);
+  const text = sampleText(uri);
+  return d.relatedInformation?.find((r) => sameFile(r.location.uri, uri) && sameWords(text, r.location.range, span.start, span.end));
+}
+
+/** Is any part of the span [start, end) of `file` under one of our diagnostics? */
+export function flagged(file: string, start: number, end: number): vscode.Diagnostic[] {
+  const uri = uriOfFile(file);
+  const text = sampleText(uri);
+  const r = rangeAt(text, start, end);
+  return ourDiagnostics(uri).filter((d) => d.range.intersection(r) !== undefined && !d.range.intersection(r)!.isEmpty);
 }

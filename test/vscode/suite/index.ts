@@ -10,39 +10,27 @@ import Mocha from 'mocha';
  * Under code-server the workbench forwards its own logs and the extension host's console through one
  * channel; the runner (scripts/vscode/runner.ts) sets QUOTE_LENS_LOG_MARKER and prints only the lines that
  * start with it, so the test report is not drowned in workbench logs. A desktop VS Code leaves it unset.
+ * (The extension host's console methods cannot be replaced: VS Code defines them with a no-op setter.)
  */
-function markConsole(): () => void {
-  const marker = process.env.QUOTE_LENS_LOG_MARKER;
-  if (!marker) return () => undefined;
-  const names = ['log', 'info', 'warn', 'error'] as const;
-  const saved = names.map((n) => console[n]);
-  names.forEach((n, i) => {
-    const orig = saved[i];
-    console[n] = (...args: unknown[]) => orig.call(console, marker + format(...args));
-  });
-  return () => names.forEach((n, i) => (console[n] = saved[i]));
+export function testLog(...args: unknown[]): void {
+  console.log((process.env.QUOTE_LENS_LOG_MARKER ?? '') + format(...args));
 }
 
 export async function run(): Promise<void> {
-  const unmark = markConsole();
-  // mocha's reporters print through Base.consoleLog, captured when mocha was loaded: point it at the marked one.
-  (Mocha.reporters.Base as unknown as { consoleLog: typeof console.log }).consoleLog = console.log;
-  try {
-    const mocha = new Mocha({
-      ui: 'tdd',
-      color: false,
-      reporter: 'spec',
-      timeout: Number(process.env.QUOTE_LENS_TEST_TIMEOUT ?? 60_000),
-      grep: process.env.QUOTE_LENS_TEST_GREP || undefined,
-    });
-    const files = fs
-      .readdirSync(__dirname)
-      .filter((f) => f.endsWith('.test.js'))
-      .sort();
-    for (const f of files) mocha.addFile(path.join(__dirname, f));
-    const failures = await new Promise<number>((resolve) => mocha.run(resolve));
-    if (failures > 0) throw new Error(`${failures} real-workbench test(s) failed`);
-  } finally {
-    unmark();
-  }
+  // mocha's reporters print through Base.consoleLog.
+  (Mocha.reporters.Base as unknown as { consoleLog: typeof console.log }).consoleLog = testLog;
+  const mocha = new Mocha({
+    ui: 'tdd',
+    color: false,
+    reporter: 'spec',
+    timeout: Number(process.env.QUOTE_LENS_TEST_TIMEOUT ?? 60_000),
+    grep: process.env.QUOTE_LENS_TEST_GREP || undefined,
+  });
+  const files = fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort();
+  for (const f of files) mocha.addFile(path.join(__dirname, f));
+  const failures = await new Promise<number>((resolve) => mocha.run(resolve));
+  if (failures > 0) throw new Error(`${failures} real-workbench test(s) failed`);
 }

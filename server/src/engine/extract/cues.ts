@@ -27,41 +27,43 @@ const NOUN_LIKE = new Set(['claim', 'report', 'note', 'state', 'post', 'charge',
   'vow', 'reply', 'urge', 'continue', 'maintain', 'describe', 'conclude', 'agree', 'reveal', 'indicate', 'observe', 'ask',
   'disclose', 'suggest', 'recall', 'remark', 'stress', 'confirm', 'announce', 'complain', 'testify']);
 
-const lemmaCache = new Map<string, string | null>();
+/** Every inflected form of every speech verb, mapped to its lemma; built once. */
+const FORMS: Map<string, string> = buildForms();
 
 /** The speech verb a word is a form of, or null. */
 export function speechLemma(lower: string): string | null {
-  const hit = lemmaCache.get(lower);
-  if (hit !== undefined) return hit;
-  const lemma = computeLemma(lower);
-  if (lemmaCache.size < 50_000) lemmaCache.set(lower, lemma);
-  return lemma;
+  return FORMS.get(lower) ?? null;
 }
 
-function computeLemma(w: string): string | null {
-  const irregular = IRREGULAR_FORMS[w];
-  if (irregular) return irregular;
-  const known = (c: string) => SPEECH_VERBS_STRONG.has(c) || SPEECH_VERBS_WEAK.has(c);
-  if (known(w)) return NOUN_LIKE.has(w) ? null : w;
-  const candidates: string[] = [];
-  if (w.endsWith('ies')) candidates.push(w.slice(0, -3) + 'y');
-  if (w.endsWith('ied')) candidates.push(w.slice(0, -3) + 'y');
-  if (w.endsWith('es')) candidates.push(w.slice(0, -2));
-  if (w.endsWith('s') && !w.endsWith('ss')) candidates.push(w.slice(0, -1));
-  if (w.endsWith('ed')) candidates.push(w.slice(0, -2), w.slice(0, -1), w.slice(0, -3));
-  if (w.endsWith('ing')) candidates.push(w.slice(0, -3), w.slice(0, -3) + 'e', w.slice(0, -4));
-  for (const c of candidates) {
-    if (!known(c)) continue;
-    // "claims", "reports", "notes" are nouns as often as verbs: only their -ed / -ing forms count.
-    if (NOUN_LIKE.has(c) && !w.endsWith('ed') && !w.endsWith('ing') && !w.endsWith('ied')) return null;
-    return c;
+/** Matches a sentence that may hold a cue, so that sentences without one are not tokenised. */
+export const CUE_WORD_RE = new RegExp(`\\b(?:${[...FORMS.keys(), 'according', 'quoted', 'quotes', 'quoting'].sort((a, b) => b.length - a.length).join('|')})\\b`, 'i');
+
+function buildForms(): Map<string, string> {
+  const forms = new Map<string, string>();
+  const add = (form: string, lemma: string) => { if (!forms.has(form)) forms.set(form, lemma); };
+  for (const [form, lemma] of Object.entries(IRREGULAR_FORMS)) add(form, lemma);
+  for (const lemma of [...SPEECH_VERBS_STRONG, ...SPEECH_VERBS_WEAK]) {
+    // Noun-like verbs ("claim", "report") count only in their -ed and -ing forms.
+    const nounLike = NOUN_LIKE.has(lemma);
+    const stem = lemma.endsWith('e') ? lemma.slice(0, -1) : lemma;
+    const doubled = /[^aeiou][aeiou][bdgmnprt]$/.test(lemma) && lemma.length <= 5 ? lemma + lemma.slice(-1) : lemma;
+    if (!nounLike) {
+      add(lemma, lemma);
+      add(/(s|sh|ch|x|z)$/.test(lemma) ? `${lemma}es` : /[^aeiou]y$/.test(lemma) ? `${lemma.slice(0, -1)}ies` : `${lemma}s`, lemma);
+    }
+    if (/[^aeiou]y$/.test(lemma)) add(`${lemma.slice(0, -1)}ied`, lemma);
+    else add(lemma.endsWith('e') ? `${lemma}d` : `${doubled}ed`, lemma);
+    add(`${stem === lemma ? doubled : stem}ing`, lemma);
+    add(`${lemma}ed`, lemma);
+    add(`${lemma}ing`, lemma);
   }
-  return null;
+  return forms;
 }
 
 const AUX = new Set(['has', 'have', 'had', 'also', 'later', 'further', 'previously', 'repeatedly', 'again', 'would', 'will',
   'did', 'does', 'do', 'earlier', 'then', 'separately', 'once', 'often', 'publicly', 'privately', 'flatly', 'has\'',
-  'reportedly', 'subsequently', 'still', 'just', 'already', 'never']);
+  'reportedly', 'subsequently', 'still', 'just', 'already', 'never', 'now', 'often', 'is', 'are', 'was', 'were',
+  "isn't", "wasn't", "aren't", "weren't", 'been', 'not', "hasn't", "haven't", "didn't", "doesn't", 'has', 'had']);
 const MANNER = /^(in|on|during|at|via)$/;
 const MANNER_NOUN = /^(statement|interview|briefing|speech|post|tweet|email|e-mail|letter|release|conference|call|address|broadcast|message|blog|op-ed|column|video|facebook|twitter)$/;
 
@@ -91,8 +93,16 @@ export function findCues(tokens: readonly Token[]): Cue[] {
       }
       continue;
     }
-    const lemma = speechLemma(t.lower);
+    let lemma = speechLemma(t.lower);
+    // "He notes that …", "Trump charges that …": a noun-like verb in its -s form, before "that".
+    if (!lemma && t.lower.endsWith('s') && (tokens[i + 1]?.lower === 'that' || tokens[i + 1]?.text === ':')) {
+      const base = t.lower.replace(/e?s$/, '');
+      lemma = NOUN_LIKE.has(base) ? base : NOUN_LIKE.has(t.lower.slice(0, -1)) ? t.lower.slice(0, -1) : null;
+    }
     if (!lemma) continue;
+    // "called for", "asked for", "pointed to": not a speech act.
+    if (/^(for|on|off|up)$/.test(tokens[i + 1]?.lower ?? '') && lemma !== 'say') continue;
+    if (lemma === 'point' && tokens[i + 1]?.lower !== 'out') continue;
     // "the said agreement", "as reported by": not a speech act with a speaker before it.
     const prev = tokens[i - 1]?.lower;
     if (prev === 'the' || prev === 'a' || prev === 'an') continue;
@@ -104,7 +114,9 @@ export function findCues(tokens: readonly Token[]): Cue[] {
     let last = i;
     if (lemma === 'tell') last = extendObject(tokens, i);
     else last = extendManner(tokens, i);
-    const participle = t.lower.endsWith('ing') && (tokens[i - 1]?.text === ',' || i === 0 || tokens[i - 1]?.text === '—');
+    // ", saying …" opens a clause of the sentence's subject; "is saying" is a verb with its own subject.
+    const participle = t.lower.endsWith('ing') && (tokens[i - 1]?.text === ',' || i === 0 || tokens[i - 1]?.text === '—' ||
+      !/^(is|are|was|were|be|been|isn't|wasn't|aren't|weren't|not|also|still|now)$/.test(tokens[i - 1]?.lower ?? ''));
     cues.push({ form: 'verb', lemma, strong, verbIndex: i, first, last, participle });
   }
   return cues;

@@ -17,6 +17,8 @@ export interface MarkedSpan {
 
 const OPEN_DOUBLE = new Set(['\u201C', '\u201E', '\u00AB', '\u201F']);
 const CLOSE_DOUBLE = new Set(['\u201D', '\u00BB']);
+const DOUBLE_MARK_RE = /["'`\u201C\u201D\u201E\u201F\u00AB\u00BB]/g;
+const SINGLE_MARK_RE = /['\u2018\u2019]/g;
 const OPEN_CONTEXT = /[\s([{\u2014\u2013\-\/:;,\u201C\u201D"'\u2018]/u;
 
 /**
@@ -28,7 +30,9 @@ export function findMarkedSpans(text: string, para: TextSpan): MarkedSpan[] {
   const spans: MarkedSpan[] = [];
   let openAt = -1;
   let openLen = 1;
-  for (let i = para.start; i < para.end; i++) {
+  DOUBLE_MARK_RE.lastIndex = para.start;
+  for (let mm; (mm = DOUBLE_MARK_RE.exec(text)) && mm.index < para.end; ) {
+    let i = mm.index;
     const ch = text[i];
     if (OPEN_DOUBLE.has(ch)) {
       // A second opening mark right before a space is a mistyped closing one.
@@ -59,17 +63,17 @@ export function findMarkedSpans(text: string, para: TextSpan): MarkedSpan[] {
       // Two apostrophes used as a closing double mark (typewriter style).
       spans.push(span(openAt, openLen, i, 2, true, false));
       openAt = -1;
-      i++;
+      DOUBLE_MARK_RE.lastIndex = ++i + 1;
     } else if (ch === "'" && text[i + 1] === "'" && openAt < 0 && (i === para.start || isSpace(text.charCodeAt(i - 1)) || /[(\[\u2014\u2013]/.test(text[i - 1])) &&
       i + 2 < para.end && !isSpace(text.charCodeAt(i + 2))) {
       // Typewriter opening double mark ('' as in some wire and archive copy).
       openAt = i;
       openLen = 2;
-      i++;
+      DOUBLE_MARK_RE.lastIndex = ++i + 1;
     } else if (ch === '`' && text[i + 1] === '`' && openAt < 0) {
       openAt = i;
       openLen = 2;
-      i++;
+      DOUBLE_MARK_RE.lastIndex = ++i + 1;
     }
   }
   if (openAt >= 0) {
@@ -103,9 +107,10 @@ function span(open: number, openLen: number, closeAt: number, closeLen: number, 
  */
 function findSingleSpans(text: string, from: number, to: number, depth: number, out: MarkedSpan[]): void {
   let openAt = -1;
-  for (let i = from; i < to; i++) {
+  SINGLE_MARK_RE.lastIndex = from;
+  for (let mm; (mm = SINGLE_MARK_RE.exec(text)) && mm.index < to; ) {
+    const i = mm.index;
     const ch = text[i];
-    if (ch !== '\u2018' && ch !== '\u2019' && ch !== "'") continue;
     const prev = i > 0 ? text[i - 1] : ' ';
     const next = i + 1 < text.length ? text[i + 1] : ' ';
     const canOpen = (ch === '\u2018' || ch === "'") && (i === from || OPEN_CONTEXT.test(prev)) && isLetterOrDigit(next) &&

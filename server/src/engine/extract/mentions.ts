@@ -26,7 +26,7 @@ const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'another', 'some', 'two', 
   'his', 'her', 'their', 'our', 'other', 'both', 'senior', 'top']);
 const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some', 'two', 'three', 'several', 'many', 'other']);
 const LINKING = new Set(['of', 'for', 'on', 'and', '&']);
-const SKIP_BEFORE_CUE = /^(also|later|further|previously|repeatedly|again|has|have|had|would|will|earlier|then|separately|once|often|publicly|privately|flatly|reportedly|subsequently|still|already|never|just|recently|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|on|last|this|week|month|year|night|morning|evening|afternoon|in|a|an|the|statement|interview|late|early|,)$/;
+const SKIP_BEFORE_CUE = /^(now|also|later|further|previously|repeatedly|again|has|have|had|would|will|earlier|then|separately|once|often|publicly|privately|flatly|reportedly|subsequently|still|already|never|just|recently|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|on|last|this|week|month|year|night|morning|evening|afternoon|in|a|an|the|statement|interview|late|early|,)$/;
 
 /** The speaker phrase that ends right before token `cueFirst` ("Maj Gen Igor Konashenkov said"). */
 export function subjectBefore(tokens: readonly Token[], cueFirst: number, lo = 0): Mention | null {
@@ -108,7 +108,7 @@ function collectBackward(tokens: readonly Token[], i: number, lo: number): { fir
   let first = i + 1;
   for (let k = i; k >= lo && last - k < 12; k--) {
     const w = tokens[k];
-    if (w.quote || /^[,;:()\u2014\u2013]$/.test(w.text)) break;
+    if (w.quote || /^[,;:(\u2014\u2013]$/.test(w.text)) break;
     const lower = w.lower;
     const pronoun = PERSON_PRONOUNS.has(lower) || PLURAL_PRONOUNS.has(lower) || OTHER_PRONOUNS.has(lower);
     if (pronoun) {
@@ -126,9 +126,17 @@ function collectBackward(tokens: readonly Token[], i: number, lo: number): { fir
     if (NP_BARRIERS.has(lower) && !DETERMINERS.has(lower)) break;
     // "Russia s Defence Ministry": a possessive whose apostrophe was stripped.
     if (lower === 's' && k > lo && isCapitalized(tokens[k - 1])) { first = k; continue; }
+    if (w.text === ')' ) {
+      // "Rep. Gwen Moore (D-Wis.) said": a parenthesis inside the speaker phrase.
+      let j = k - 1;
+      while (j >= lo && tokens[j].text !== '(' && k - j < 8) j--;
+      if (j >= lo && tokens[j].text === '(') { first = j; k = j; continue; }
+      break;
+    }
     if (isCapitalized(w) || DETERMINERS.has(lower) || NAME_PARTICLES.has(lower) || ROLE_WORDS.has(lower) ||
       NOMINAL_HEADS.has(lower) || ORG_HEADS.has(lower) || /^[\p{Ll}]+-(based|led|backed|born|owned|run)$/u.test(lower) ||
-      (k < last && /^\p{Ll}+$/u.test(lower) && lower.length > 2 && !/(ly|ed|ing)$/.test(lower))) {
+      (/^\p{Ll}+$/u.test(lower) && lower.length > 2 && !/(ly|ed|ing)$/.test(lower) &&
+        (k < last || /^(the|a|an|his|her|their|its|one|another)$/.test(tokens[k - 1]?.lower ?? '') || /['’]s$/.test(tokens[k - 1]?.text ?? '')))) {
       first = k;
       if (DETERMINERS.has(lower) && !/^(senior|top|other|both)$/.test(lower)) break;
       continue;
@@ -159,7 +167,8 @@ export function classify(tokens: readonly Token[], first: number, last: number):
     // Descriptions: "the ministry", "a U.S. military spokesman", "The Russian Defence Ministry".
     const hasProper = span.some((t, k) => isCapitalized(t) && !(k === 0 && DETERMINERS.has(t.lower)));
     const orgLike = ORG_HEADS.has(head);
-    if (!NOMINAL_HEADS.has(head) && !orgLike && !ROLE_WORDS.has(head) && !/s$/.test(head)) return null;
+    const described = DETERMINERS.has(span[0].lower) || /['’]s$/.test(span[0].text) || (span.length > 1 && /['’]s$/.test(span[span.length - 2].text));
+    if (!NOMINAL_HEADS.has(head) && !orgLike && !ROLE_WORDS.has(head) && !/s$/.test(head) && !described) return null;
     const type: MentionType = hasProper && orgLike && !indefinite ? 'name' : 'nominal';
     return { start, end, type, kind: orgLike ? 'org' : head.endsWith('s') ? 'group' : 'person', name: cleanOrgName(span), head, indefinite };
   }

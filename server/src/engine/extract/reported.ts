@@ -14,7 +14,7 @@ const TIME_NOUN = /^(week|month|year|weekend|night|morning|evening|afternoon|mon
 /** Verbs whose object comes before the reported clause: "warned the United States (that) …". */
 const TAKES_OBJECT = /^(warn|assure|remind|inform|advise|promise|notify|caution|urge)$/;
 const NOT_A_CLAUSE = /^(to|against|for|of|about|with|by|from|in|on|at|into|over|up|out|off|down|nothing|anything|something|comment|goodbye|hello|yes|thanks|sorry)$/;
-const CLAUSE_BREAK = /^(adding|saying|calling|describing|referring|while|although|though|but|as|according|despite|which|who|whereas|citing|noting|warning)$/;
+const CLAUSE_BREAK = /^(something|adding|saying|calling|describing|referring|while|although|though|but|as|according|despite|which|who|whereas|citing|noting|warning)$/;
 const FINITE = /^(is|was|were|are|am|will|would|can|could|may|might|must|should|shall|has|have|had|did|does|do|won't|can't|isn't|wasn't|aren't|weren't|doesn't|didn't|hasn't|haven't|wouldn't|couldn't|shouldn't|remains|remain|needs|need|wants|want|plans|seeks|faces|lacks|knows|knew|thinks|believes|means|makes|made|takes|took|got|gets|gave|gives|came|comes|went|goes|saw|sees|left|kept|became|began|told|said|says)$/;
 
 /**
@@ -33,12 +33,26 @@ export function reportedContent(text: string, sent: TextSpan, tokens: readonly T
     if (tokens[cue.first - 1]?.text === ',') return clauseBefore(text, sent, tokens, cue.first - 1);
     return null;
   }
+  // "“…,” said Douglas Holtz-Eakin, an economist": the quotation is what was said, already reported.
+  if (tokens[cue.first - 1]?.quote || (tokens[cue.first - 2]?.quote && cues[c].first - 2 >= 0 && !/^[,;]$/.test(tokens[cue.first - 1]?.text ?? ''))) {
+    const q = tokens[cue.first - 1]?.quote ? cue.first - 1 : cue.first - 2;
+    if (q === 0 || tokens[q - 1]?.text === ',' || tokens[q - 1]?.text === ':') return null;
+  }
   // Inverted: "<content>, <subject> said …" or "<content>, said <subject>".
   const comma = lastCommaBefore(tokens, cue.first);
-  const earlierSpeech = cues.some((o, k) => k < c && o.last < comma);
-  if (!cue.participle && !earlierSpeech && comma >= 2 && isSubjectOnly(tokens, comma + 1, cue.first) && restIsAttributionTail(tokens, cue.last + 1)) {
+  // "…, something Moscow denied" / "…, a claim Moscow denied": an anaphoric denial reports nothing new.
+  const anaphoric = /^(something|which|what|a|an|as)$/.test(tokens[comma + 1]?.lower ?? '');
+  if (!cue.participle && !anaphoric && comma >= 2 && isSubjectOnly(tokens, comma + 1, cue.first) &&
+    isInvertedTail(tokens, cue.last + 1, comma + 1 < cue.first)) {
     const before = clauseBefore(text, sent, tokens, comma);
-    if (before) return before;
+    if (before) {
+      // "During his years in office, Mr. Obama said, a majority …": the attribution interrupts the clause.
+      const k = skipTime(tokens, cue.last + 1);
+      if (tokens[k]?.text === ',' && tokens.length - k > 4 && !/ing$/.test(tokens[k + 1]?.lower ?? '') && /^\p{Ll}/u.test(tokens[k + 1]?.text ?? '')) {
+        return { span: trimContent(text, { start: before.span.start, end: sent.end }), inverted: true };
+      }
+      return before;
+    }
   }
   if (cue.form === 'quoted') return null;
   let k = skipTime(tokens, cue.last + 1);
@@ -89,15 +103,21 @@ function isSubjectOnly(tokens: readonly Token[], from: number, to: number): bool
   return true;
 }
 
-/** After an inverted cue only the speaker, an apposition and time phrases may follow. */
-function restIsAttributionTail(tokens: readonly Token[], from: number): boolean {
-  for (let k = from; k < tokens.length; k++) {
-    const t = tokens[k];
-    if (t.quote) return false;
-    if (t.lower === 'that' && k === from) return false;
-    if (FINITE.test(t.lower) && !/^(said|told)$/.test(t.lower)) return false;
+/**
+ * After an inverted cue only time phrases and an apposition may follow ("…, Dillon said on Thursday,
+ * adding …"); with no subject before the cue, the speaker must follow it ("…, said Col. Ryan Dillon").
+ */
+function isInvertedTail(tokens: readonly Token[], from: number, subjectBefore: boolean): boolean {
+  const k = skipTime(tokens, from);
+  const t = tokens[k];
+  if (subjectBefore) return !t || t.text === ',' || t.text === ';' || t.text === '\u2014';
+  if (!t || t.quote || !(/^\p{Lu}/u.test(t.text) || /^(the|a|an)$/.test(t.lower))) return false;
+  // The speaker phrase ends the sentence or opens an apposition: "said Col. Ryan Dillon, a spokesman".
+  for (let j = k; j < Math.min(tokens.length, k + 8); j++) {
+    if (tokens[j].text === ',' || tokens[j].quote) return true;
+    if (FINITE.test(tokens[j].lower) || /\p{Ll}{2,}ed$/u.test(tokens[j].text)) return false;
   }
-  return true;
+  return tokens.length - k <= 8;
 }
 
 function clauseBefore(text: string, sent: TextSpan, tokens: readonly Token[], comma: number): ReportedContent | null {
@@ -106,7 +126,8 @@ function clauseBefore(text: string, sent: TextSpan, tokens: readonly Token[], co
   const dateline = /^[\p{Lu}\/ .,]{3,}\([^)]*\)\s*[-\u2013\u2014]\s*/u.exec(text.slice(sent.start, tokens[comma].start));
   if (dateline) start += dateline[0].length;
   const span = trimContent(text, { start, end: tokens[comma].start });
-  return isClause(text, span) ? { span, inverted: true } : null;
+  // The inverted form is evidence enough that the words before it were said.
+  return text.slice(span.start, span.end).split(/\s+/).length >= 3 ? { span, inverted: true } : null;
 }
 
 function clauseFrom(text: string, sent: TextSpan, tokens: readonly Token[], k: number, lenient: boolean): ReportedContent | null {

@@ -16,13 +16,20 @@ function convert(value: number, from: Unit, to: Unit): number {
   return fromBase(toBase(value, from), to);
 }
 
+/** A temperature change converts without the offset: warming of 2 °C is 3.6 °F. */
+function convertDifference(value: number, from: Unit, to: Unit): number {
+  return (value * from.factor) / to.factor;
+}
+
 /** Whether `target` correctly restates `source` in its own unit. */
 export function conversionHolds(source: Quantity, target: Quantity): boolean {
-  if (!source.unit || !target.unit || source.unit.dim !== target.unit.dim) return true;
-  return (
-    agreesWithRounding(target.low, target.lowStep, convert(source.low, source.unit, target.unit)) &&
-    agreesWithRounding(target.high, target.highStep, convert(source.high, source.unit, target.unit))
-  );
+  const from = source.unit;
+  const to = target.unit;
+  if (!from || !to || from.dim !== to.dim) return true;
+  const holds = (conv: (v: number, f: Unit, t: Unit) => number) =>
+    agreesWithRounding(target.low, target.lowStep, conv(source.low, from, to)) &&
+    agreesWithRounding(target.high, target.highStep, conv(source.high, from, to));
+  return holds(convert) || (from.offset !== to.offset && holds(convertDifference));
 }
 
 /** What `target` should read: "62 miles" for the source "100 km". */

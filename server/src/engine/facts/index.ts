@@ -26,10 +26,17 @@ export interface FactConflict {
   detailForB?: string;
 }
 
-/** Two sentences state one fact when they share this much of their wording, figures aside. */
+/**
+ * Two sentences state one fact when they share this much of their wording, figures aside, and no content
+ * word of one stands where the other has another: templated sentences ("It takes 1,237 delegates to win
+ * the Republican nomination" / "… 2,383 … Democratic …", "The margin of error is plus or minus …") share
+ * most words but state different facts.
+ */
 const MIN_SHARED_RATIO = 0.75;
-const MIN_SHARED_CONTENT = 4;
-const RARE_POSTING = 64;
+const MIN_SHARED_CONTENT = 6;
+/** Hedges may change between reports of one figure ("about 100 km" / "nearly 100 km"). */
+const HEDGES = new Set(['about', 'around', 'nearly', 'almost', 'roughly', 'some', 'approximately', 'more', 'than', 'over', 'under', 'least', 'less', 'up', 'just', 'only', 'estimated']);
+const LOOKUP_TERMS = 4;
 const MAX_POSTING = 5000;
 const MAX_CANDIDATES = 30;
 /** Conflicts listed per statement at most (a sentence copied into many files with other figures). */
@@ -159,13 +166,19 @@ export class FactIndex {
       .map((t) => ({ t, df: this.postings.get(t)?.length ?? 0 }))
       .filter((x) => x.df > 0 && x.df <= MAX_POSTING)
       .sort((x, y) => x.df - y.df);
-    const used = byRarity.filter((x, i) => x.df <= RARE_POSTING || i < 2);
+    // Reports of one fact share most of their words, so a few of the rarest are enough to find them.
+    const used = byRarity.slice(0, LOOKUP_TERMS);
     const counts = new Map<number, number>();
     for (const { t } of used) for (const id of this.postings.get(t)!) counts.set(id, (counts.get(id) ?? 0) + 1);
     const need = Math.min(2, used.length);
     const candidates = [...counts].filter(([, n]) => n >= need).sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, MAX_CANDIDATES);
+    const mine = new Set(cls.terms);
     for (const [id] of candidates) {
       const other = this.classes.get(id)!;
+      // Most candidates share a rare word or two and nothing else: rule them out before aligning.
+      let shared = 0;
+      for (const t of other.terms) if (mine.has(t)) shared++;
+      if (shared < MIN_SHARED_CONTENT || shared < MIN_SHARED_RATIO * Math.max(mine.size, other.terms.length) - 2) continue;
       const ops = alignWords(cls.words, other.words);
       if (!sameFact(ops, cls.words, other.words)) continue;
       cls.links.set(id, ops);
@@ -190,7 +203,9 @@ export class FactIndex {
     if (!cls) return;
     let partners = 0;
     const consider = (t: Statement, ops: AlignOp[] | null) => {
-      if (partners >= MAX_PARTNERS || t === s || (t.path === s.path && t.start === s.start)) return;
+      // The issue is one report against another: within one file, a figure that changes is usually news
+      // (a live blog's updated count, a numbered list), not an inconsistency.
+      if (partners >= MAX_PARTNERS || t.path === s.path) return;
       const differing = differingFigures(s, t, ops);
       if (differing.length === 0) return;
       partners++;
@@ -210,7 +225,11 @@ function sameFact(ops: AlignOp[], a: string[], b: string[]): boolean {
   let shared = 0;
   let sharedContent = 0;
   let sharedFigures = 0;
+  const substantive = (w: string) => !isPlaceholder(w) && isContentNorm(w) && !HEDGES.has(w);
   for (const op of ops) {
+    if (op.type === 'replace' && a.slice(op.aStart, op.aEnd).some(substantive) && b.slice(op.bStart, op.bEnd).some(substantive)) {
+      return false;
+    }
     if (op.type !== 'equal') continue;
     shared += op.aEnd - op.aStart;
     for (let i = op.aStart; i < op.aEnd; i++) {

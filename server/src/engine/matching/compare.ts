@@ -27,7 +27,7 @@ export interface TextMatch {
 /** Content words shared in order (not function words, not numbers) needed for another rendering. */
 const LOOSE_MIN_SHARED_CONTENT = 2;
 const LOOSE_MIN_RATIO = 0.5;
-const LOOSE_MIN_RUN = 3;
+const LOOSE_MIN_RUN = 4;
 const LOOSE_MIN_LENGTH = 4;
 const CLOSE_MIN_SHARED = 3;
 const CLOSE_MIN_RATIO = 0.6;
@@ -131,7 +131,12 @@ export function compareWords(a: readonly string[], b: readonly string[]): TextMa
     if (at >= 0) {
       // A fragment of function words alone ("we will") is not a quotation of anything.
       if (!part.some(isContentNorm)) return null;
-      return { kind: 'excerpt', part: side, ops: excerptOps(part.length, whole.length, at, side) };
+      const ops = excerptOps(part.length, whole.length, at, side);
+      // Cutting a lone "not" off a quotation ("not a smart man" / "a smart man") turns it round.
+      if (whole.length - part.length === 1 && isNegation(whole[at === 0 ? whole.length - 1 : 0])) {
+        return { kind: 'negation', ops, keyOps: [ops.findIndex((o) => o.type !== 'equal')] };
+      }
+      return { kind: 'excerpt', part: side, ops };
     }
   }
 

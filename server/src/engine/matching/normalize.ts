@@ -17,77 +17,134 @@ export interface Token {
   num?: number;
 }
 
-// Letters separated by dots ("U.S.", "U.S", "a.m.") are one abbreviation; digits may carry thousands
-// separators and decimals; any other run of letters, marks and digits is a word.
-const TOKEN_RE = /(?:\p{L}\.){2,}|(?:\p{L}\.)+\p{L}(?![\p{L}\p{M}\p{N}])|\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{M}\p{N}]+/gu;
 const DIACRITICS_RE = /\p{M}+/gu;
 const APOSTROPHES = new Set(["'", '\u2019', '\u2018', '\u02BC', '`', ' ']);
 
-const CONTRACTION_BASES: Record<string, string> = {
+const CONTRACTION_BASES = new Map<string, string>(Object.entries({
   don: 'do', doesn: 'does', didn: 'did', won: 'will', can: 'can', couldn: 'could', wouldn: 'would',
   shouldn: 'should', isn: 'is', aren: 'are', wasn: 'was', weren: 'were', hasn: 'has', haven: 'have',
   hadn: 'had', mustn: 'must', needn: 'need', shan: 'shall', ain: 'is', mightn: 'might',
-};
+}));
 
-const UNIT_NUMBERS: Record<string, number> = {
+const UNIT_NUMBERS = new Map<string, number>(Object.entries({
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
   eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70,
   eighty: 80, ninety: 90, dozen: 12, twice: 2, half: 0.5,
-};
-const SCALE_NUMBERS: Record<string, number> = {
+}));
+const SCALE_NUMBERS = new Map<string, number>(Object.entries({
   hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12,
-};
+}));
 
 export function numberWordValue(word: string): number | undefined {
-  return UNIT_NUMBERS[word] ?? SCALE_NUMBERS[word];
+  return UNIT_NUMBERS.get(word) ?? SCALE_NUMBERS.get(word);
 }
 
 export function isScaleWord(word: string): boolean {
-  return word in SCALE_NUMBERS;
+  return SCALE_NUMBERS.has(word);
 }
 
+/** Normalised forms of raw words seen so far: a workspace has far fewer distinct words than tokens. */
+const normalizedWords = new Map<string, string>();
+const MAX_CACHED_WORDS = 200_000;
+
 export function normalizeWord(raw: string): string {
+  const cached = normalizedWords.get(raw);
+  if (cached !== undefined) return cached;
   const lower = raw.toLowerCase();
   const plain = /[^\x00-\x7f]/.test(lower) ? lower.normalize('NFKD').replace(DIACRITICS_RE, '') : lower;
-  return americanSpelling(plain);
+  const norm = americanSpelling(plain);
+  if (normalizedWords.size >= MAX_CACHED_WORDS) normalizedWords.clear();
+  normalizedWords.set(raw, norm);
+  return norm;
+}
+
+const WORD_CHAR_RE = /[\p{L}\p{M}\p{N}]/u;
+const DIGIT_RE = /\p{N}/u;
+
+function isWordChar(c: number, ch: string): boolean {
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return WORD_CHAR_RE.test(ch);
+}
+
+function isDigit(c: number, ch: string): boolean {
+  return c < 128 ? c >= 48 && c <= 57 : DIGIT_RE.test(ch);
+}
+
+function isLetter(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return i < text.length && isWordChar(c, text[i]) && !isDigit(c, text[i]);
+}
+
+/**
+ * The raw word tokens of a text: runs of letters, marks and digits; figures with their thousands
+ * separators and decimals ("1,000", "3.5"); dotted abbreviations as one token ("U.S.", "U.S", "a.m.").
+ * Hand-written rather than one Unicode regex: it runs over every quotation of a workspace.
+ */
+function rawTokens(text: string, emit: (start: number, end: number) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (!isWordChar(c, text[i])) {
+      i++;
+      continue;
+    }
+    const start = i;
+    if (isDigit(c, text[i])) {
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (isDigit(d, text[i])) i++;
+        else if ((d === 44 || d === 46) && i + 1 < n && isDigit(text.charCodeAt(i + 1), text[i + 1])) i += 2;
+        else break;
+      }
+    } else if (text.charCodeAt(i + 1) === 46 && isLetter(text, i + 2) && !isLetter(text, i + 3) && !isDigit(text.charCodeAt(i + 3), text[i + 3] ?? '')) {
+      // Dotted abbreviation: single letters each followed by a dot, the last dot optional.
+      i += 1;
+      while (text.charCodeAt(i) === 46 && isLetter(text, i + 1) && !isLetter(text, i + 2)) i += 2;
+      if (text.charCodeAt(i) === 46) i++;
+    } else {
+      i++;
+      while (i < n && isWordChar(text.charCodeAt(i), text[i])) i++;
+    }
+    emit(start, i);
+  }
 }
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.matchAll(TOKEN_RE)) {
-    const raw = m[0];
-    const start = m.index!;
-    const end = start + raw.length;
-    if (/^\p{N}/u.test(raw)) {
+  rawTokens(text, (start, end) => {
+    const raw = text.slice(start, end);
+    if (isDigit(raw.charCodeAt(0), raw[0])) {
       const digits = toAsciiDigits(raw);
       // "1,000" and "1.000" are thousands separators only in groups of three; "3.5" is a decimal.
       const plain = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(digits) ? digits.replace(/,/g, '') : digits.replace(/,/g, '.');
       const value = Number(plain);
       tokens.push({ norm: plain, start, end, num: Number.isFinite(value) ? value : undefined });
-      continue;
+      return;
     }
     if (raw.includes('.')) {
       tokens.push({ norm: normalizeWord(raw.replace(/\./g, '')), start, end });
-      continue;
+      return;
     }
     const norm = normalizeWord(raw);
     if (norm === 'cannot') {
       tokens.push({ norm: 'can', start, end: start + 3 }, { norm: 'not', start: start + 3, end });
-      continue;
+      return;
     }
     const previous = tokens[tokens.length - 1];
     if (norm === 't' && previous && previous.end === start - 1 && APOSTROPHES.has(text[start - 1])) {
-      const base = CONTRACTION_BASES[previous.norm];
+      const base = CONTRACTION_BASES.get(previous.norm);
       if (base) {
         previous.norm = base;
         tokens.push({ norm: 'not', start, end });
-        continue;
+        return;
       }
     }
     const value = numberWordValue(norm);
     tokens.push(value === undefined ? { norm, start, end } : { norm, start, end, num: value });
-  }
+  });
   return tokens;
 }
 

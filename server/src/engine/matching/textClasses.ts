@@ -148,7 +148,15 @@ export class TextClassIndex {
     }
     const counts = new Map<number, number>();
     for (const { t } of used) for (const id of this.postings.get(t)!) counts.set(id, (counts.get(id) ?? 0) + 1);
-    return this.topCandidates(counts, cls);
+    // Across speakers only near-identical wording counts, so at least half the content words of the
+    // shorter text must be shared; checking that here saves aligning most candidates.
+    const mine = new Set(cls.terms);
+    return this.topCandidates(counts, cls).filter((id) => {
+      const other = this.get(id);
+      let shared = 0;
+      for (const t of other.terms) if (mine.has(t)) shared++;
+      return shared >= 0.5 * Math.min(mine.size, other.terms.length);
+    });
   }
 
   private speakerCandidates(cls: TextClass, speaker: string): number[] {
@@ -174,12 +182,15 @@ export class TextClassIndex {
     return this.topCandidates(counts, cls);
   }
 
-  /** Candidates sharing two content words, or all of them when either text has only one, best first. */
+  /**
+   * Candidates sharing two content words, or one when either text has only two or fewer (a short quote
+   * with one word changed keeps only one), best first.
+   */
   private topCandidates(counts: Map<number, number>, cls: TextClass): number[] {
     const kept: Array<[number, number]> = [];
     for (const entry of counts) {
       const other = this.classes.get(entry[0]);
-      if (other && entry[1] >= Math.min(2, cls.terms.length, other.terms.length)) kept.push(entry);
+      if (other && entry[1] >= Math.min(2, Math.ceil(Math.min(cls.terms.length, other.terms.length) / 2))) kept.push(entry);
     }
     kept.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
     return kept.slice(0, MAX_CANDIDATES).map((x) => x[0]);

@@ -1,0 +1,220 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findQuotations, type Quotation } from '../../server/src/engine/index';
+
+/** The quotation whose text is exactly `words`; fails when there is none. */
+function quote(all: Quotation[], words: string): Quotation {
+  const q = all.find((x) => x.text === words);
+  assert.ok(q, `no quotation with text ${JSON.stringify(words)}; got ${JSON.stringify(all.map((x) => x.text))}`);
+  return q;
+}
+
+/** Offsets of `needle` in `text` (its first occurrence after `from`). */
+function at(text: string, needle: string, from = 0): { start: number; end: number } {
+  const start = text.indexOf(needle, from);
+  assert.ok(start >= 0, `fixture lacks ${needle}`);
+  return { start, end: start + needle.length };
+}
+
+test('straight quotes: span without the marks, speaker after the quote', () => {
+  const text = '"We will not back down," Mayor Jane Smith said on Monday.';
+  const q = quote(findQuotations(text), 'We will not back down,');
+  assert.equal(q.kind, 'direct');
+  assert.deepEqual({ start: q.start, end: q.end }, at(text, 'We will not back down,'));
+  assert.equal(q.speaker, 'Jane Smith');
+  assert.equal(q.speaker_mention, 'Jane Smith');
+  assert.equal(q.cue, 'said');
+  assert.deepEqual({ start: q.cue_start, end: q.cue_end }, at(text, 'said'));
+  assert.equal(q.attribution, 'explicit');
+});
+
+test('curly quotes and a rank: the mention keeps the rank, the canonical name drops it', () => {
+  const text = '“Fire points will be suppressed,” Maj. Gen. Igor Konashenkov said in a statement.';
+  const q = quote(findQuotations(text), 'Fire points will be suppressed,');
+  assert.equal(q.speaker, 'Igor Konashenkov');
+  assert.equal(q.speaker_mention, 'Maj. Gen. Igor Konashenkov');
+  assert.equal(q.mention_type, 'name');
+  assert.equal(q.cue, 'said in a statement');
+});
+
+test('inverted attribution with an apposition: said Army Colonel Ryan Dillon, a spokesman', () => {
+  const text = '“We had a face-to-face discussion,” said Army Colonel Ryan Dillon, a Baghdad-based spokesman for the coalition.';
+  const q = quote(findQuotations(text), 'We had a face-to-face discussion,');
+  assert.equal(q.speaker, 'Ryan Dillon');
+  assert.equal(q.speaker_mention, 'Colonel Ryan Dillon');
+});
+
+test('interrupted quote: the second part is a continuation with the same speaker', () => {
+  const text = '"Attempts to open fire would be met with retaliation," he said. "The firing positions will be destroyed."';
+  const text2 = 'Konashenkov said the warning was delivered.\n\n' + text;
+  const all = findQuotations(text2);
+  const first = quote(all, 'Attempts to open fire would be met with retaliation,');
+  const second = quote(all, 'The firing positions will be destroyed.');
+  assert.equal(first.speaker_mention, 'he');
+  assert.equal(first.mention_type, 'pronoun');
+  assert.equal(first.speaker, 'Konashenkov');
+  assert.equal(second.attribution, 'continuation');
+  assert.equal(second.speaker, 'Konashenkov');
+  assert.equal(second.mention_start, first.mention_start);
+});
+
+test('surname alone resolves to the full name met earlier; ranks spelled three ways are one speaker', () => {
+  const text = [
+    'Major-General Igor Konashenkov said the strikes would go on.',
+    'Maj Gen Igor Konashenkov said in a statement that the fighters had fled.',
+    '"We reserve the right to respond," Konashenkov said.',
+  ].join('\n');
+  const all = findQuotations(text);
+  const q = quote(all, 'We reserve the right to respond,');
+  assert.equal(q.speaker, 'Igor Konashenkov');
+  const ids = new Set(all.filter((x) => x.speaker).map((x) => x.speaker_id));
+  assert.deepEqual([...ids], ['igor konashenkov']);
+});
+
+test('a bare quotation paragraph takes the previous paragraph’s speaker (carried)', () => {
+  const text = [
+    '“We should be clear about the source of this violence,” Tillerson said.',
+    '',
+    '“Russia is arming, leading, training and fighting alongside anti-government forces.”',
+  ].join('\n');
+  const q = quote(findQuotations(text), 'Russia is arming, leading, training and fighting alongside anti-government forces.');
+  assert.equal(q.attribution, 'carried');
+  assert.equal(q.speaker, 'Tillerson');
+  assert.deepEqual({ start: q.mention_start, end: q.mention_end }, at(text, 'Tillerson'));
+});
+
+test('“him” in "quoted him as saying" is the speaker; "he" resolves to the last person who spoke', () => {
+  const text = [
+    'Vyacheslav Volodin, the speaker of the State Duma, said parliament could back the bill.',
+    '“Restrictions will be the same,” Interfax news agency quoted him as saying.',
+  ].join('\n');
+  const q = quote(findQuotations(text), 'Restrictions will be the same,');
+  assert.equal(q.speaker, 'Vyacheslav Volodin');
+  assert.equal(q.speaker_mention, 'him');
+  assert.equal(q.cue, 'quoted him as saying');
+});
+
+test('"she" prefers the last woman who spoke', () => {
+  const text = [
+    '“What we know today is that much of this came from Russia,” Defence Minister Maria Dolores de Cospedal said.',
+    'Foreign Minister Alfonso Dastis said Spain had detected false accounts.',
+    '“These are groups trying to create instability,” she told reporters.',
+  ].join('\n');
+  const q = quote(findQuotations(text), 'These are groups trying to create instability,');
+  assert.equal(q.speaker, 'Maria Dolores de Cospedal');
+  assert.equal(q.cue, 'told reporters');
+});
+
+test('organisations: spellings of one ministry share a canonical name', () => {
+  const text = [
+    'The Russian Defence Ministry said the militia had opened fire.',
+    'The Russian ministry of defence said the strikes had stopped.',
+    'Russia\'s Defense Ministry warned it would retaliate against any strikes.',
+  ].join('\n');
+  const speakers = new Set(findQuotations(text).map((q) => q.speaker));
+  assert.deepEqual([...speakers], ['Russian Defence Ministry']);
+});
+
+test('"the ministry" resolves to the ministry that spoke before', () => {
+  const text = [
+    'The Russian Foreign Ministry said the search was illegal.',
+    'The "intruders" had taken over the premises, the ministry said.',
+  ].join('\n');
+  const q = quote(findQuotations(text), 'intruders');
+  assert.equal(q.kind, 'partial');
+  assert.equal(q.speaker, 'Russian Foreign Ministry');
+  assert.equal(q.mention_type, 'nominal');
+  assert.equal(q.speaker_mention, 'the ministry');
+});
+
+test('partial quote inside the reporter’s sentence', () => {
+  const text = 'The United States would “badly” like to lift sanctions against Russia, Secretary of State Rex Tillerson said on Thursday.';
+  const q = quote(findQuotations(text), 'badly');
+  assert.equal(q.kind, 'partial');
+  assert.equal(q.speaker, 'Rex Tillerson');
+  assert.equal(q.speaker_mention, 'Rex Tillerson');
+});
+
+test('scare quotes: labels, nested names and word glosses are never statements', () => {
+  const text = [
+    'Russia to amend law to classify U.S. media ‘foreign agents’',
+    '',
+    '“As for units that took part in the exercises ‘Zapad 2017’, they all returned to their bases,” TASS news agency quoted Major-General Igor Konashenkov as saying. “Zapad” is the Russian word for “west”.',
+  ].join('\n');
+  const all = findQuotations(text);
+  for (const words of ['foreign agents', 'Zapad 2017', 'Zapad', 'west']) {
+    assert.equal(quote(all, words).kind, 'scare', words);
+    assert.equal(quote(all, words).speaker, null, words);
+  }
+  const main = quote(all, 'As for units that took part in the exercises ‘Zapad 2017’, they all returned to their bases,');
+  assert.equal(main.kind, 'direct');
+  assert.equal(main.speaker, 'Igor Konashenkov');
+});
+
+test("'' closes a quotation (typewriter style) and is not part of the span", () => {
+  const text = '"The firing positions will be destroyed,\'\' Ministry spokesman Major General Igor Konashenkov said in a statement.';
+  const q = quote(findQuotations(text), 'The firing positions will be destroyed,');
+  assert.equal(q.end, text.indexOf("''"));
+  assert.equal(q.speaker_mention, 'Major General Igor Konashenkov');
+});
+
+test('unbalanced marks never abort; an unclosed quote runs to the end of its paragraph', () => {
+  const text = '"We will keep going, he said\n\n"The next paragraph reopens," he said.\n\n” stray closer and "';
+  const all = findQuotations(text);
+  const q = quote(all, 'We will keep going, he said');
+  assert.equal(q.end, text.indexOf('\n'));
+  for (const x of all) assert.equal(text.slice(x.start, x.end), x.text);
+});
+
+test('a file with stripped quote marks: inverted attributions are unmarked quotations, and the bare sentence after', () => {
+  const text = [
+    'Russia s military said on Thursday it would respond to any attack on its troops in the region.',
+    'Any attempts to open fire from those areas would be quickly shut down, Major-General Igor Konashenkov said in a statement.',
+    'Fire points in those areas will be immediately suppressed with all military means.',
+    'The army has captured about 100 km of the river bank, the monitoring group reported.',
+  ].join('\n');
+  const all = findQuotations(text);
+  const first = quote(all, 'Any attempts to open fire from those areas would be quickly shut down');
+  assert.equal(first.kind, 'unmarked');
+  assert.equal(first.speaker, 'Igor Konashenkov');
+  const carried = quote(all, 'Fire points in those areas will be immediately suppressed with all military means.');
+  assert.equal(carried.kind, 'unmarked');
+  assert.equal(carried.attribution, 'carried');
+  const reported = quote(all, 'The army has captured about 100 km of the river bank');
+  assert.equal(reported.kind, 'indirect');
+});
+
+test('reported speech: the clause after the cue, without "that"', () => {
+  const text = 'Konashenkov said the warning was delivered to the US military command. Russia warned the United States on Thursday it would target the militias, as the United States disclosed a meeting.';
+  const all = findQuotations(text);
+  const a = quote(all, 'the warning was delivered to the US military command');
+  assert.equal(a.kind, 'indirect');
+  assert.equal(a.speaker, 'Konashenkov');
+  const b = quote(all, 'it would target the militias');
+  assert.equal(b.speaker, 'Russia');
+  assert.equal(b.cue, 'warned');
+});
+
+test('no clause, no reported speech: "warned against", "declined to comment"', () => {
+  const text = 'The SDF warned against any further advances. Stoltenberg declined to comment on the accusations.';
+  assert.deepEqual(findQuotations(text).filter((q) => q.kind === 'indirect'), []);
+});
+
+test('transcript turns and dash attributions name their speakers', () => {
+  const text = [
+    '"WALLACE: Will she be there tomorrow night?',
+    '',
+    '“I’m so ashamed to be an American.” ― Jacklyn Ashley',
+  ].join('\n');
+  const all = findQuotations(text);
+  const turn = quote(all, 'Will she be there tomorrow night?');
+  assert.equal(turn.speaker, 'Wallace');
+  assert.equal(turn.speaker_mention, 'WALLACE');
+  const dashed = quote(all, 'I’m so ashamed to be an American.');
+  assert.equal(dashed.speaker, 'Jacklyn Ashley');
+});
+
+test('empty and whitespace-only text has no quotations', () => {
+  assert.deepEqual(findQuotations(''), []);
+  assert.deepEqual(findQuotations('   \n\n  '), []);
+});
