@@ -125,6 +125,10 @@ function mentionForCue(tokens: Token[], cue: Cue, lo: number): Mention | null {
   let from = lo;
   for (let k = cue.first - 1; k >= lo; k--) if (tokens[k].quote) { from = k + 1; break; }
   const prev = tokens[cue.first - 1];
+  if (prev && /^(and|but)$/.test(prev.lower)) {
+    // "Mr. Schultz left in 2015, and said …": a second verb of the sentence's subject.
+    return subjectBefore(tokens, cue.first, from) ?? sentenceSubject(tokens, cue.first);
+  }
   if (prev && !prev.quote && prev.text !== ',') return subjectBefore(tokens, cue.first, from);
   // After a comma or a quotation the speaker may come after the verb ("…, said Col. Ryan Dillon")
   // or stand in apposition before it ("A spokesman, Maj. Gen. Igor Konashenkov, said").
@@ -161,6 +165,8 @@ function attributeMarked(
   const qi = ctx.tokens.findIndex((t) => t.quote === m);
   const found = qi >= 0 ? pickAttribution(ctx, qi, inner) ?? dashAttribution(ctx, qi, speakers) : null;
   const short = wordCount <= MAX_LABEL_WORDS && !/[.!?]["”]?$/.test(inner);
+  // Titles of shows, books and programmes ("Face the Nation", “Contract with America”) quote no one.
+  if (!headline && wordCount >= 2 && isTitleCase(inner) && (short || isWholeParagraph(text, m, para))) return scare(text, span);
   const headlineSpeaker = !found && headline && qi >= 0 && headlineSubject(ctx.tokens, qi, speakers, text) !== null;
   if (short && !headlineSpeaker && isScare(text, m, inner, ctx, qi, found, state.last !== null)) return scare(text, span);
 
@@ -222,9 +228,10 @@ function isScare(text: string, m: MarkedSpan, inner: string, ctx: SentenceContex
   if (/\b(word|term|phrase|name|slogan|hashtag)s?\s+(for\s+)?$/.test(before) || /^\s*(is|was|means|meaning|refers to)\s+(the|a)?\s*(\w+\s+)?(word|term|name)\b/.test(after)) return true;
   if (/\b(so-called|dubbed|titled|entitled|nicknamed|known as|termed|labell?ed|branded)\s*$/.test(before)) return true;
   if (found) return false;
-  const titleCase = inner.split(/\s+/).every((w) => /^[\p{Lu}\d(]/u.test(w) || /^(of|the|and|a|an|in|on|for|to|at)$/.test(w));
-  if (titleCase) return true;
-  if (/\b(are|is|be|been|being|were|was|as|as an?|declared|classify|register(ed)? as(\s+an?)?)\s*$/.test(before)) return true;
+  if (isTitleCase(inner)) return true;
+  // "that they are “foreign agents”": a multi-word label after a copula; a lone adjective ("was “justified”") is a quote.
+  if (/\b(are|is|be|been|being|were|was)\s*$/.test(before) && /\s/.test(inner)) return true;
+  if (/\b(as|as an?|declared|classify|register(ed)? as(\s+an?)?)\s*$/.test(before)) return true;
   return false;
 }
 
@@ -249,6 +256,16 @@ function headlineSubject(tokens: Token[], qi: number, speakers: SpeakerIndex, te
   const speaker = speakers.resolve(mention);
   void text;
   return { mention, speaker, cueStart: tokens[end].end, cueEnd: tokens[end].end, cueText: '' };
+}
+
+function isTitleCase(inner: string): boolean {
+  const words = inner.split(/\s+/).filter(Boolean);
+  return words.length > 0 && /^[\p{Lu}\d]/u.test(words[0]) &&
+    words.every((w) => /^[\p{Lu}\d(‘'“"]/u.test(w) || /^(of|the|and|a|an|in|on|for|to|at|with|is|are|be|by|or|as|from)$/.test(w));
+}
+
+function isWholeParagraph(text: string, m: MarkedSpan, para: TextSpan): boolean {
+  return /^\s*$/.test(text.slice(para.start, m.open)) && /^[\s.]*$/.test(text.slice(m.close, para.end));
 }
 
 /** `“…” ― Pamela Padilla`: a name after a dash that follows the quotation. */
@@ -382,7 +399,10 @@ function trimSpan(text: string, s: TextSpan): TextSpan {
 /** A short line with no closing punctuation: a headline or a caption heading. */
 function isHeadline(text: string, para: TextSpan): boolean {
   const line = text.slice(para.start, para.end);
-  if (/[.!?:;,"”’)]$/.test(line)) return false;
-  const words = line.split(/\s+/).length;
-  return words >= 3 && words <= 20;
+  const words = line.split(/\s+/);
+  if (words.length < 3 || words.length > 20) return false;
+  if (!/[.!?:;,"”’)]$/.test(line)) return true;
+  // Title Case with a closing period, as some feeds print the title: most words capitalised.
+  const capitalised = words.filter((w) => /^[\p{Lu}\d‘'“"]/u.test(w)).length;
+  return capitalised / words.length >= 0.75 && !/[“"]/.test(line.slice(0, 1));
 }

@@ -36,7 +36,8 @@ export function speechLemma(lower: string): string | null {
 }
 
 /** Matches a sentence that may hold a cue, so that sentences without one are not tokenised. */
-export const CUE_WORD_RE = new RegExp(`\\b(?:${[...FORMS.keys(), 'according', 'quoted', 'quotes', 'quoting'].sort((a, b) => b.length - a.length).join('|')})\\b`, 'i');
+export const CUE_WORD_RE = new RegExp(`\\b(?:${[...FORMS.keys(), ...[...NOUN_LIKE].map((v) => (/(s|sh|ch|x|z)$/.test(v) ? `${v}es` : `${v}s`)), 'according', 'quoted', 'quotes', 'quoting']
+  .sort((a, b) => b.length - a.length).join('|')})\\b`, 'i');
 
 function buildForms(): Map<string, string> {
   const forms = new Map<string, string>();

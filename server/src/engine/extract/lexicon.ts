@@ -126,3 +126,13 @@ export const NP_BARRIERS = words(`
   said says told added for with by from into about against over under between without within of at
   it's he's she's they're we're i'm
 `);
+
+/** Capitalised words that open sentences but never name anyone ("After", "Meanwhile", "February"). */
+export const NOT_NAMES = words(`
+  after meanwhile however but and or so yet in on at when while although though since during before
+  a an the this that these those there here also still instead now then today yesterday tonight
+  if as because despite unlike like under over with without for from by to of about
+  january february march april may june july august september october november december
+  monday tuesday wednesday thursday friday saturday sunday earlier later last next first
+  asked speaking addressing according writing following
+`);

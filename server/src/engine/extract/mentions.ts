@@ -1,6 +1,6 @@
 import type { MentionType } from '../types';
 import {
-  COUNTRY_ADJECTIVES, METONYMS, NAME_PARTICLES, NOMINAL_HEADS, NP_BARRIERS, ORG_HEADS, OTHER_PRONOUNS,
+  COUNTRY_ADJECTIVES, METONYMS, NAME_PARTICLES, NOT_NAMES, NOMINAL_HEADS, NP_BARRIERS, ORG_HEADS, OTHER_PRONOUNS,
   PERSON_PRONOUNS, PLURAL_PRONOUNS, RANKS, ROLE_WORDS,
 } from './lexicon';
 import { classifyWord } from './names';
@@ -133,10 +133,10 @@ function collectBackward(tokens: readonly Token[], i: number, lo: number): { fir
       if (j >= lo && tokens[j].text === '(') { first = j; k = j; continue; }
       break;
     }
-    if (isCapitalized(w) || DETERMINERS.has(lower) || NAME_PARTICLES.has(lower) || ROLE_WORDS.has(lower) ||
+    if (isCapitalized(w) || /^\d[\d,.]*%?$/.test(w.text) || DETERMINERS.has(lower) || NAME_PARTICLES.has(lower) || ROLE_WORDS.has(lower) ||
       NOMINAL_HEADS.has(lower) || ORG_HEADS.has(lower) || /^[\p{Ll}]+-(based|led|backed|born|owned|run)$/u.test(lower) ||
       (/^\p{Ll}+$/u.test(lower) && lower.length > 2 && !/(ly|ed|ing)$/.test(lower) &&
-        (k < last || /^(the|a|an|his|her|their|its|one|another)$/.test(tokens[k - 1]?.lower ?? '') || /['’]s$/.test(tokens[k - 1]?.text ?? '')))) {
+        (k < last || /^(the|a|an|his|her|their|its|one|another)$/.test(tokens[k - 1]?.lower ?? '') || /^\d/.test(tokens[k - 1]?.text ?? '') || /['’]s$/.test(tokens[k - 1]?.text ?? '')))) {
       first = k;
       if (DETERMINERS.has(lower) && !/^(senior|top|other|both)$/.test(lower)) break;
       continue;
@@ -152,6 +152,18 @@ function collectBackward(tokens: readonly Token[], i: number, lo: number): { fir
 
 /** Decides what kind of speaker a token range names, and its cleaned name. */
 export function classify(tokens: readonly Token[], first: number, last: number): Mention | null {
+  if (tokens[last]?.text === ')' && last > first) {
+    // "Rep. Gwen Moore (D-Wis.)": the party and state tag is part of the mention, not of the name.
+    let open = last - 1;
+    while (open > first && tokens[open].text !== '(') open--;
+    if (open > first) {
+      const inner = classify(tokens, first, open - 1);
+      return inner ? { ...inner, end: tokens[last].end } : null;
+    }
+  }
+  // "After Clinton said …", "Meanwhile, …", "In 2010 …": sentence openers are not part of a name.
+  while (first <= last && (NOT_NAMES.has(tokens[first].lower) && !(DETERMINERS.has(tokens[first].lower) && first < last)) ) first++;
+  while (first <= last && /^\d+$/.test(tokens[first].text) && first === last) first++;
   const span = tokens.slice(first, last + 1);
   if (span.length === 0) return null;
   const lastTok = span[span.length - 1];
@@ -167,7 +179,7 @@ export function classify(tokens: readonly Token[], first: number, last: number):
     // Descriptions: "the ministry", "a U.S. military spokesman", "The Russian Defence Ministry".
     const hasProper = span.some((t, k) => isCapitalized(t) && !(k === 0 && DETERMINERS.has(t.lower)));
     const orgLike = ORG_HEADS.has(head);
-    const described = DETERMINERS.has(span[0].lower) || /['’]s$/.test(span[0].text) || (span.length > 1 && /['’]s$/.test(span[span.length - 2].text));
+    const described = DETERMINERS.has(span[0].lower) || /^\d/.test(span[0].text) || /['’]s$/.test(span[0].text) || (span.length > 1 && /['’]s$/.test(span[span.length - 2].text));
     if (!NOMINAL_HEADS.has(head) && !orgLike && !ROLE_WORDS.has(head) && !/s$/.test(head) && !described) return null;
     const type: MentionType = hasProper && orgLike && !indefinite ? 'name' : 'nominal';
     return { start, end, type, kind: orgLike ? 'org' : head.endsWith('s') ? 'group' : 'person', name: cleanOrgName(span), head, indefinite };

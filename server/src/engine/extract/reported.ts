@@ -14,6 +14,7 @@ const TIME_NOUN = /^(week|month|year|weekend|night|morning|evening|afternoon|mon
 /** Verbs whose object comes before the reported clause: "warned the United States (that) …". */
 const TAKES_OBJECT = /^(warn|assure|remind|inform|advise|promise|notify|caution|urge)$/;
 const NOT_A_CLAUSE = /^(to|against|for|of|about|with|by|from|in|on|at|into|over|up|out|off|down|nothing|anything|something|comment|goodbye|hello|yes|thanks|sorry)$/;
+const CLAUSAL_VERBS = new Set(['say', 'claim', 'argue', 'insist', 'contend', 'assert', 'tell', 'add', 'write', 'tweet', 'explain', 'maintain', 'predict', 'reiterate', 'warn', 'stress', 'emphasize', 'emphasise', 'note', 'point']);
 const CLAUSE_BREAK = /^(something|adding|saying|calling|describing|referring|while|although|though|but|as|according|despite|which|who|whereas|citing|noting|warning)$/;
 const FINITE = /^(is|was|were|are|am|will|would|can|could|may|might|must|should|shall|has|have|had|did|does|do|won't|can't|isn't|wasn't|aren't|weren't|doesn't|didn't|hasn't|haven't|wouldn't|couldn't|shouldn't|remains|remain|needs|need|wants|want|plans|seeks|faces|lacks|knows|knew|thinks|believes|means|makes|made|takes|took|got|gets|gave|gives|came|comes|went|goes|saw|sees|left|kept|became|began|told|said|says)$/;
 
@@ -76,7 +77,7 @@ export function reportedContent(text: string, sent: TextSpan, tokens: readonly T
   const first = tokens[k];
   if (!first) return null;
   if (!first.quote && NOT_A_CLAUSE.test(first.lower) && cue.lemma !== 'accuse') return null;
-  return clauseFrom(text, sent, tokens, k, cue.lemma === 'accuse');
+  return clauseFrom(text, sent, tokens, k, cue.lemma === 'accuse', cue.lemma);
 }
 
 function skipTime(tokens: readonly Token[], k: number): number {
@@ -130,7 +131,7 @@ function clauseBefore(text: string, sent: TextSpan, tokens: readonly Token[], co
   return text.slice(span.start, span.end).split(/\s+/).length >= 3 ? { span, inverted: true } : null;
 }
 
-function clauseFrom(text: string, sent: TextSpan, tokens: readonly Token[], k: number, lenient: boolean): ReportedContent | null {
+function clauseFrom(text: string, sent: TextSpan, tokens: readonly Token[], k: number, lenient: boolean, lemma = ''): ReportedContent | null {
   let end = sent.end;
   for (let j = k + 1; j < tokens.length; j++) {
     const nextLower = tokens[j + 1]?.lower ?? '';
@@ -138,7 +139,10 @@ function clauseFrom(text: string, sent: TextSpan, tokens: readonly Token[], k: n
     if (/^[;\u2014]$/.test(tokens[j].text)) { end = tokens[j].start; break; }
   }
   const span = trimContent(text, { start: tokens[k].start, end });
-  return lenient || isClause(text, span) ? (span.end - span.start > 8 ? { span, inverted: false } : null) : null;
+  // After "say", "claim" and the like, what follows is nearly always a clause; other verbs
+  // ("denied the charges", "announced a plan") often take a noun phrase, so ask for a verb.
+  const clausal = lenient || CLAUSAL_VERBS.has(lemma) ? /\s\S+\s/.test(text.slice(span.start, span.end)) : isClause(text, span);
+  return clausal && span.end - span.start > 8 ? { span, inverted: false } : null;
 }
 
 function isClause(text: string, span: TextSpan): boolean {
