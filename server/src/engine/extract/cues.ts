@@ -107,6 +107,8 @@ export function findCues(tokens: readonly Token[]): Cue[] {
     // "the said agreement", "as reported by": not a speech act with a speaker before it.
     const prev = tokens[i - 1]?.lower;
     if (prev === 'the' || prev === 'a' || prev === 'an') continue;
+    // "It goes without saying that", "Having said that", "It is worth noting that": the writer's own voice.
+    if (prev === 'without' || prev === 'having' || prev === 'worth' || prev === 'needless') continue;
     // Passive ("was told in no uncertain terms"): the speaker is not the subject before it.
     if (/^(was|were|is|are|be|been|being|am|get|got)$/.test(prev ?? '') && /(ed|told|said|written)$/.test(t.lower)) continue;
     const strong = SPEECH_VERBS_STRONG.has(lemma);

@@ -1,5 +1,5 @@
 import type { TextSpan } from '../types';
-import type { Cue } from './cues';
+import { speechLemma, type Cue } from './cues';
 import type { Token } from './tokens';
 
 export interface ReportedContent {
@@ -13,7 +13,7 @@ const TIME_PHRASE = /^(last|this|next)$/;
 const TIME_NOUN = /^(week|month|year|weekend|night|morning|evening|afternoon|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 /** Verbs whose object comes before the reported clause: "warned the United States (that) …". */
 const TAKES_OBJECT = /^(warn|assure|remind|inform|advise|promise|notify|caution|urge)$/;
-const NOT_A_CLAUSE = /^(to|against|for|of|about|with|by|from|in|on|at|into|over|up|out|off|down|nothing|anything|something|comment|goodbye|hello|yes|thanks|sorry)$/;
+const NOT_A_CLAUSE = /^(to|against|for|of|about|with|by|from|in|on|at|into|over|up|out|off|down|nothing|anything|something|comment|morning|night|evening|afternoon|after|before|when|while|as|during|since|until|much|so|goodbye|hello|yes|thanks|sorry)$/;
 const CLAUSAL_VERBS = new Set(['say', 'claim', 'argue', 'insist', 'contend', 'assert', 'tell', 'add', 'write', 'tweet', 'explain', 'maintain', 'predict', 'reiterate', 'warn', 'stress', 'emphasize', 'emphasise', 'note', 'point']);
 const CLAUSE_BREAK = /^(something|adding|saying|calling|describing|referring|while|although|though|but|as|according|despite|which|who|whereas|citing|noting|warning)$/;
 const FINITE = /^(is|was|were|are|am|will|would|can|could|may|might|must|should|shall|has|have|had|did|does|do|won't|can't|isn't|wasn't|aren't|weren't|doesn't|didn't|hasn't|haven't|wouldn't|couldn't|shouldn't|remains|remain|needs|need|wants|want|plans|seeks|faces|lacks|knows|knew|thinks|believes|means|makes|made|takes|took|got|gets|gave|gives|came|comes|went|goes|saw|sees|left|kept|became|began|told|said|says)$/;
@@ -35,10 +35,13 @@ export function reportedContent(text: string, sent: TextSpan, tokens: readonly T
     return null;
   }
   // "“…,” said Douglas Holtz-Eakin, an economist": the quotation is what was said, already reported.
-  if (tokens[cue.first - 1]?.quote || (tokens[cue.first - 2]?.quote && cues[c].first - 2 >= 0 && !/^[,;]$/.test(tokens[cue.first - 1]?.text ?? ''))) {
-    const q = tokens[cue.first - 1]?.quote ? cue.first - 1 : cue.first - 2;
+  if (tokens[cue.first - 1]?.quote) return null;
+  if (tokens[cue.first - 2]?.quote && !/^[,;]$/.test(tokens[cue.first - 1]?.text ?? '')) {
+    const q = cue.first - 2;
     if (q === 0 || tokens[q - 1]?.text === ',' || tokens[q - 1]?.text === ':') return null;
   }
+  // "what Trump says his plan would do": a free relative names a statement, it does not report one.
+  if (/^(what|whatever|everything|anything)$/.test(tokens[cue.first - 2]?.lower ?? '') || /^(what|whatever)$/.test(tokens[cue.first - 1]?.lower ?? '')) return null;
   // Inverted: "<content>, <subject> said …" or "<content>, said <subject>".
   const comma = lastCommaBefore(tokens, cue.first);
   // "…, something Moscow denied" / "…, a claim Moscow denied": an anaphoric denial reports nothing new.
@@ -50,7 +53,8 @@ export function reportedContent(text: string, sent: TextSpan, tokens: readonly T
       // "During his years in office, Mr. Obama said, a majority …": the attribution interrupts the clause.
       const k = skipTime(tokens, cue.last + 1);
       if (tokens[k]?.text === ',' && tokens.length - k > 4 && !/ing$/.test(tokens[k + 1]?.lower ?? '') && /^\p{Ll}/u.test(tokens[k + 1]?.text ?? '')) {
-        return { span: trimContent(text, { start: before.span.start, end: sent.end }), inverted: true };
+        const after = clauseFrom(text, sent, tokens, k + 1, true);
+        return { span: trimContent(text, { start: before.span.start, end: after ? after.span.end : sent.end }), inverted: true };
       }
       return before;
     }
@@ -86,6 +90,7 @@ function skipTime(tokens: readonly Token[], k: number): number {
     if (!t || t.quote) return k;
     if (TIME_AFTER_CUE.test(t.lower)) k++;
     else if (TIME_PHRASE.test(t.lower) && TIME_NOUN.test(tokens[k + 1]?.lower ?? '')) k += 2;
+    else if (/^(morning|night|evening|afternoon)$/.test(t.lower) && k > 0 && TIME_NOUN.test(tokens[k - 1].lower)) k++;
     else return k;
   }
 }
@@ -112,7 +117,7 @@ function isInvertedTail(tokens: readonly Token[], from: number, subjectBefore: b
   const k = skipTime(tokens, from);
   const t = tokens[k];
   if (subjectBefore) return !t || t.text === ',' || t.text === ';' || t.text === '\u2014';
-  if (!t || t.quote || !(/^\p{Lu}/u.test(t.text) || /^(the|a|an)$/.test(t.lower))) return false;
+  if (!t || t.quote || !(/^\p{Lu}/u.test(t.text) || /^(the|a|an|one|another|two|several|some|many)$/.test(t.lower))) return false;
   // The speaker phrase ends the sentence or opens an apposition: "said Col. Ryan Dillon, a spokesman".
   for (let j = k; j < Math.min(tokens.length, k + 8); j++) {
     if (tokens[j].text === ',' || tokens[j].quote) return true;
@@ -135,7 +140,13 @@ function clauseFrom(text: string, sent: TextSpan, tokens: readonly Token[], k: n
   let end = sent.end;
   for (let j = k + 1; j < tokens.length; j++) {
     const nextLower = tokens[j + 1]?.lower ?? '';
-    if (tokens[j].text === ',' && (CLAUSE_BREAK.test(nextLower) || /^\p{Ll}{3,}ing$/u.test(nextLower))) { end = tokens[j].start; break; }
+    // ", suggesting …", ", which …", ", although …" start another clause; ", prosecuting cases," does not.
+    if (tokens[j].text === ',' && (CLAUSE_BREAK.test(nextLower) || (nextLower.endsWith('ing') && speechLemma(nextLower)))) { end = tokens[j].start; break; }
+    // "… a Senate run but noted that …", "… and Democrats accused …": a second report.
+    if (/^(and|but)$/.test(tokens[j].lower) && tokens.slice(j + 1, j + 4).some((t) => !t.quote && speechLemma(t.lower) && !t.lower.endsWith('ing'))) {
+      end = tokens[j].start;
+      break;
+    }
     if (/^[;\u2014]$/.test(tokens[j].text)) { end = tokens[j].start; break; }
   }
   const span = trimContent(text, { start: tokens[k].start, end });
