@@ -29,7 +29,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
       { scheme: 'file', language: 'plaintext', pattern: '**/*.txt' },
       { scheme: 'file', language: 'news' },
     ],
-    synchronize: { fileEvents: watcher, configurationSection: 'quoteLens' },
+    // The server registers for `quoteLens` configuration changes itself (dynamic registration).
+    synchronize: { fileEvents: watcher },
     initializationOptions,
     outputChannel: output,
     traceOutputChannel: output,

@@ -201,7 +201,16 @@ export function markedPids(id: string): number[] {
 async function killMarked(id: string): Promise<void> {
   let pids = markedPids(id);
   if (pids.length === 0) return;
-  process.stderr.write(`[cleanup] ${pids.length} leftover process(es) of this run: ${pids.join(' ')}; killing\n`);
+  const describePid = (pid: number) => {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim().slice(0, 120);
+      const pgid = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[2];
+      return `${pid} (pgid ${pgid}) ${cmd}`;
+    } catch {
+      return String(pid);
+    }
+  };
+  process.stderr.write(`[cleanup] killing ${pids.length} leftover process(es) of this run:\n  ${pids.map(describePid).join('\n  ')}\n`);
   for (const pid of pids) {
     try {
       process.kill(pid, 'SIGTERM');
@@ -267,6 +276,7 @@ export function writeUserSettings(userDataDir: string, extra: Record<string, unk
     'git.enabled': false,
     'chat.disableAIFeatures': true,
     'window.commandCenter': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
     ...extra,
   };
   fs.writeFileSync(file, JSON.stringify(settings, null, 2) + '\n');

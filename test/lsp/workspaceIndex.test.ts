@@ -72,3 +72,29 @@ test('line starts and positions (UTF-16, CRLF)', () => {
   assert.deepEqual(offsetToPosition(ls, 5), { line: 1, character: 1 });
   assert.deepEqual(offsetToPosition(ls, 9), { line: 2, character: 1 });
 });
+
+test('stats are kept incrementally and agree with a full count', () => {
+  const idx = new WorkspaceIndex();
+  const full = () => {
+    const groups = idx.groups();
+    let conflicts = idx.conflicts().length;
+    for (const g of groups) for (const p of g.pairs) if (p.relation === 'conflict') conflicts++;
+    let quotes = 0;
+    for (const p of idx.paths()) quotes += idx.file(p)!.quotes.length;
+    return { files: idx.size, quotes, groups: groups.length, conflicts };
+  };
+  idx.beginBulk();
+  idx.setFile('/w/a.txt', story('Anna Berg') + 'It captured about 100 km (62 miles) of the west bank of the river, the group said.\n');
+  idx.setFile('/w/b.txt', story('Anna Berg'));
+  idx.endBulk();
+  assert.deepEqual(idx.stats(), full());
+  idx.setFile('/w/c.txt', `“${Q.replace('any', 'no')},” Anna Berg said.\nIt captured about 100 km (160 miles) of the west bank of the river, the group said.\n`);
+  for (const p of idx.paths()) idx.resultsForFile(p);
+  assert.deepEqual(idx.stats(), full());
+  assert.ok(idx.stats().conflicts >= 2, JSON.stringify(idx.stats()));
+  idx.setFile('/w/b.txt', 'Nothing.\n');
+  assert.deepEqual(idx.stats(), full());
+  idx.removeFile('/w/c.txt');
+  assert.deepEqual(idx.stats(), full());
+  assert.equal(idx.stats().files, 2);
+});

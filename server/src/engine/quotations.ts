@@ -43,10 +43,11 @@ export function findQuotations(text: string): Quotation[] {
   const stripped = hasStrippedQuoteMarks(text);
   let previous: ParagraphState = { last: null, lastKind: null };
   let paragraphsSinceAttribution = 0;
+  let paragraphIndex = 0;
   for (const para of splitParagraphs(text)) {
     const marks = findMarkedSpans(text, para);
     const sentences = splitSentences(text, para, marks);
-    const headline = isHeadline(text, para);
+    const headline = isHeadline(text, para, paragraphIndex++ === 0);
     const state: ParagraphState = { last: null, lastKind: null };
     const paraStartCount = out.length;
     let sawCue = false;
@@ -168,6 +169,7 @@ function attributeMarked(
   // Titles of shows, books and programmes ("Face the Nation", “Contract with America”) quote no one.
   if (!headline && wordCount >= 2 && isTitleCase(inner) && (short || isWholeParagraph(text, m, para))) return scare(text, span);
   const headlineSpeaker = !found && headline && qi >= 0 && headlineSubject(ctx.tokens, qi, speakers, text) !== null;
+  if (short && isLabel(text, m)) return scare(text, span);
   if (short && !headlineSpeaker && isScare(text, m, inner, ctx, qi, found, state.last !== null)) return scare(text, span);
 
   const startsSentence = /^[\s\u201C\u201E"'‘(\u2014\u2013-]*$/.test(text.slice(sent.start, m.open));
@@ -226,7 +228,6 @@ function isScare(text: string, m: MarkedSpan, inner: string, ctx: SentenceContex
   const before = text.slice(Math.max(0, m.open - 40), m.open).toLowerCase();
   const after = text.slice(m.close, m.close + 40).toLowerCase();
   if (/\b(word|term|phrase|name|slogan|hashtag)s?\s+(for\s+)?$/.test(before) || /^\s*(is|was|means|meaning|refers to)\s+(the|a)?\s*(\w+\s+)?(word|term|name)\b/.test(after)) return true;
-  if (/\b(so-called|dubbed|titled|entitled|nicknamed|known as|termed|labell?ed|branded)\s*$/.test(before)) return true;
   if (found) return false;
   if (isTitleCase(inner)) return true;
   // "that they are “foreign agents”": a multi-word label after a copula; a lone adjective ("was “justified”") is a quote.
@@ -240,6 +241,16 @@ function isScare(text: string, m: MarkedSpan, inner: string, ctx: SentenceContex
  * ‘Terrifying’": a headline's quote belongs to the name that opens the headline.
  */
 function headlineSubject(tokens: Token[], qi: number, speakers: SpeakerIndex, text: string): Attribution | null {
+  // "A lesson from Loretta Lynch: ‘Be the voice …’": the name right before the colon.
+  if (tokens[qi - 1]?.text === ':' && qi >= 2) {
+    let first = qi - 2;
+    while (first > 0 && /^\p{Lu}/u.test(tokens[first - 1].text) && qi - 2 - first < 3) first--;
+    const named = classify(tokens, first, qi - 2);
+    if (named && named.type === 'name') {
+      const speaker = speakers.resolve(named);
+      return { mention: named, speaker, cueStart: tokens[qi - 1].start, cueEnd: tokens[qi - 1].end, cueText: ':' };
+    }
+  }
   let last = -1;
   for (let k = 0; k < Math.min(qi, 5); k++) {
     if (!/^\p{Lu}/u.test(tokens[k].text) || tokens[k].quote) break;
@@ -256,6 +267,13 @@ function headlineSubject(tokens: Token[], qi: number, speakers: SpeakerIndex, te
   const speaker = speakers.resolve(mention);
   void text;
   return { mention, speaker, cueStart: tokens[end].end, cueEnd: tokens[end].end, cueText: '' };
+}
+
+/** "so-called “X”", "classify U.S. media ‘foreign agents’", "known as the ''Buffett rule''": a name for something. */
+function isLabel(text: string, m: MarkedSpan): boolean {
+  const before = text.slice(Math.max(0, m.open - 60), m.open).toLowerCase();
+  if (/\b(so-called|dubbed|titled|entitled|nicknamed|known as( the| an?)?|termed|labell?ed|branded)\s*$/.test(before)) return true;
+  return /\b(classify|classified|classifying|brand|branding|designate|designated|designating)\s+(\S+\s+){0,4}(as\s+)?$/.test(before);
 }
 
 function isTitleCase(inner: string): boolean {
@@ -359,14 +377,20 @@ function inheritedAttribution(ctx: SentenceContext, c: number, speakers: Speaker
 
 /** The noun phrase that opens a sentence, when it names someone ("Russia on Thursday issued …"). */
 function sentenceSubject(tokens: Token[], before: number): Mention | null {
+  // Skip an opening phrase set off by a comma ("At the forum, Trump …", "In an August speech, …").
+  let from = 0;
+  if (/^(at|in|on|during|after|before|later|earlier|meanwhile|however|still|yet|but|and|then|also)$/.test(tokens[0]?.lower ?? '')) {
+    const comma = tokens.findIndex((t, k) => k < before && t.text === ',');
+    if (comma > 0 && comma < 10) from = comma + 1;
+  }
   let last = -1;
-  for (let k = 0; k < Math.min(before, 8); k++) {
+  for (let k = from; k < Math.min(before, from + 8); k++) {
     const t = tokens[k];
     if (t.quote || !/^[\p{Lu}]/u.test(t.text) && !/^(the|a|an)$/.test(t.lower)) break;
     last = k;
   }
-  if (last < 0) return null;
-  const m = classify(tokens, 0, last);
+  if (last < from) return null;
+  const m = classify(tokens, from, last);
   return m && m.type !== 'nominal' ? m : null;
 }
 
@@ -397,10 +421,15 @@ function trimSpan(text: string, s: TextSpan): TextSpan {
 }
 
 /** A short line with no closing punctuation: a headline or a caption heading. */
-function isHeadline(text: string, para: TextSpan): boolean {
+function isHeadline(text: string, para: TextSpan, first: boolean): boolean {
   const line = text.slice(para.start, para.end);
   const words = line.split(/\s+/);
   if (words.length < 3 || words.length > 20) return false;
+  // A file's first line is its title when it reads like one (most words capitalised, or no closing stop).
+  if (first && !/:$/.test(line) && text.indexOf('\n', para.end) >= 0) {
+    const capitalised = words.filter((w) => /^[\p{Lu}\d‘'“"]/u.test(w)).length;
+    if (capitalised / words.length >= 0.5 || !/[.!?"”’]$/.test(line)) return true;
+  }
   if (!/[.!?:;,"”’)]$/.test(line)) return true;
   // Title Case with a closing period, as some feeds print the title: most words capitalised.
   const capitalised = words.filter((w) => /^[\p{Lu}\d‘'“"]/u.test(w)).length;

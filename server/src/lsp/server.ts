@@ -573,7 +573,7 @@ export class QuoteLensServer {
           const isFolderEvent = res.files.length !== 1 || res.files[0] !== p;
           for (const s of res.skipped) {
             if (s.reason === 'no .txt files in this folder' || s.reason === 'no such file or folder') continue;
-            if (s.path === p || folder.filter.file(path.relative(folder.path, s.path))) this.noteSkipped(s.path, s.reason);
+            if (folder.filter.file(path.relative(folder.path, s.path))) this.noteSkipped(s.path, s.reason);
           }
           if (res.skipped.some((s) => s.path === p) && this.index.has(p)) {
             add(this.index.removeFile(p).affected);

@@ -92,6 +92,7 @@ export class WorkspaceIndex {
 
   endBulk(): string[] {
     if (this.bulk > 0) this.bulk--;
+    if (this.bulk === 0) this.invalidateAll();
     return this.paths();
   }
 
@@ -123,6 +124,7 @@ export class WorkspaceIndex {
       safely(() => this.note(touched, 'facts', this.analyzers.facts.removeFile(file)));
     }
     if (error) this.log(error);
+    this.quoteTotal += quotes.length - (this.files.get(file)?.quotes.length ?? 0);
     this.files.set(file, {
       path: file,
       quotes,
@@ -134,7 +136,9 @@ export class WorkspaceIndex {
       error,
     });
     if (!tracking) return { affected: [], error };
-    return { affected: this.affected(file, touched, beforeM, beforeF), error };
+    const affected = this.affected(file, touched, beforeM, beforeF);
+    this.invalidate(affected);
+    return { affected, error };
   }
 
   /** Drops a file from the index. */
@@ -146,9 +150,12 @@ export class WorkspaceIndex {
     const touched = new Set<string>([file]);
     safely(() => this.note(touched, 'matcher', this.analyzers.matcher.removeFile(file)));
     safely(() => this.note(touched, 'facts', this.analyzers.facts.removeFile(file)));
+    this.quoteTotal -= this.files.get(file)?.quotes.length ?? 0;
     this.files.delete(file);
     if (!tracking) return { affected: [] };
-    return { affected: this.affected(file, touched, beforeM, beforeF) };
+    const affected = this.affected(file, touched, beforeM, beforeF);
+    this.invalidate(affected);
+    return { affected };
   }
 
   /** Whether the matcher / fact index return the files they touched (learnt from the first call). */
@@ -177,34 +184,73 @@ export class WorkspaceIndex {
     return [...out];
   }
 
-  /** The match groups with a member in `file` and the fact conflicts with a side in it. */
+  /**
+   * The match groups with a member in `file` and the fact conflicts with a side in it. Cached per file
+   * until an update lists the file as affected (every file after a bulk update).
+   */
   resultsForFile(file: string): FileResults {
     if (!this.files.has(file)) return { groups: [], conflicts: [] };
-    return {
+    const hit = this.cache.get(file);
+    if (hit && this.bulk === 0) return hit.results;
+    const results: FileResults = {
       groups: this.tryGet(() => this.analyzers.matcher.groupsForFile(file), file),
       conflicts: this.tryGet(() => this.analyzers.facts.conflictsForFile(file), file),
     };
+    if (this.bulk === 0) {
+      // Counted once, by the file of the group's first member / the conflict's side a.
+      let groups = 0;
+      let conflicts = 0;
+      for (const g of results.groups) {
+        if (ownerOf(g.members.map((m) => m.path)) !== file) continue;
+        groups++;
+        for (const p of g.pairs) if (p.relation === 'conflict') conflicts++;
+      }
+      for (const c of results.conflicts) if (c.a.path === file) conflicts++;
+      this.cache.set(file, { results, groups, conflicts });
+      this.groupTotal += groups;
+      this.conflictTotal += conflicts;
+    }
+    return results;
   }
 
+  /** Every match group (computed in full: for reports, not for the edit path). */
   groups(): MatchGroup[] {
     return this.tryGet(() => this.analyzers.matcher.groups(), '');
   }
 
+  /** Every fact conflict (computed in full). */
   conflicts(): FactConflict[] {
     return this.tryGet(() => this.analyzers.facts.conflicts(), '');
   }
 
+  /**
+   * Counts, kept incrementally: only files whose results are not cached are looked at (none after the
+   * server has published an update's affected files).
+   */
   stats(): IndexStats {
-    let quotes = 0;
-    for (const f of this.files.values()) quotes += f.quotes.length;
-    return { files: this.files.size, quotes, groups: this.groups().length, conflicts: this.conflictCount() };
+    if (this.cache.size < this.files.size) for (const p of this.files.keys()) if (!this.cache.has(p)) this.resultsForFile(p);
+    return { files: this.files.size, quotes: this.quoteTotal, groups: this.groupTotal, conflicts: this.conflictTotal };
   }
 
-  /** Quote pairs with relation `conflict` plus fact conflicts. */
-  conflictCount(): number {
-    let n = this.conflicts().length;
-    for (const g of this.groups()) for (const p of g.pairs) if (p.relation === 'conflict') n++;
-    return n;
+  private readonly cache = new Map<string, { results: FileResults; groups: number; conflicts: number }>();
+  private quoteTotal = 0;
+  private groupTotal = 0;
+  private conflictTotal = 0;
+
+  private invalidate(paths: Iterable<string>): void {
+    for (const p of paths) {
+      const hit = this.cache.get(p);
+      if (!hit) continue;
+      this.groupTotal -= hit.groups;
+      this.conflictTotal -= hit.conflicts;
+      this.cache.delete(p);
+    }
+  }
+
+  private invalidateAll(): void {
+    this.cache.clear();
+    this.groupTotal = 0;
+    this.conflictTotal = 0;
   }
 
   /** Files sharing a match group with `file`. */
@@ -242,6 +288,13 @@ function safely(fn: () => void): void {
   } catch {
     /* the engine's state for this file is dropped either way */
   }
+}
+
+/** The smallest path: the file that counts a group. */
+function ownerOf(paths: string[]): string {
+  let best = paths[0];
+  for (const p of paths) if (p < best) best = p;
+  return best;
 }
 
 /** The first line of an error's message (never a stack). */

@@ -25,7 +25,7 @@ export interface Cue {
 const NOUN_LIKE = new Set(['claim', 'report', 'note', 'state', 'post', 'charge', 'answer', 'promise', 'estimate',
   'counter', 'tweet', 'repeat', 'point', 'call', 'label', 'brand', 'term', 'post', 'joke', 'demand', 'concur', 'muse',
   'vow', 'reply', 'urge', 'continue', 'maintain', 'describe', 'conclude', 'agree', 'reveal', 'indicate', 'observe', 'ask',
-  'disclose', 'suggest', 'recall', 'remark', 'stress', 'confirm', 'announce', 'complain', 'testify']);
+  'disclose', 'suggest', 'recall', 'remark', 'stress', 'confirm', 'announce', 'complain', 'testify', 'comment', 'attack', 'read']);
 
 /** Every inflected form of every speech verb, mapped to its lemma; built once. */
 const FORMS: Map<string, string> = buildForms();
@@ -81,6 +81,12 @@ export function findCues(tokens: readonly Token[]): Cue[] {
       i++;
       continue;
     }
+    if (t.lower === 'put' && tokens[i + 1]?.lower === 'it' && (tokens[i + 2]?.text === ',' || tokens[i + 2]?.text === ':' || tokens[i + 2]?.quote)) {
+      // "as Steven Rosenthal recently put it, “…”"
+      cues.push({ form: 'verb', lemma: 'say', strong: false, verbIndex: i, first: i, last: i + 1, participle: false });
+      i++;
+      continue;
+    }
     if (t.lower === 'quoted' || t.lower === 'quotes' || t.lower === 'quoting') {
       // "Interfax news agency quoted him as saying"
       for (let k = i + 1; k < Math.min(tokens.length, i + 10); k++) {
@@ -101,8 +107,6 @@ export function findCues(tokens: readonly Token[]): Cue[] {
       lemma = NOUN_LIKE.has(base) ? base : NOUN_LIKE.has(t.lower.slice(0, -1)) ? t.lower.slice(0, -1) : null;
     }
     if (!lemma) continue;
-    // "called for", "asked for", "pointed to": not a speech act.
-    if (/^(for|on|off|up)$/.test(tokens[i + 1]?.lower ?? '') && lemma !== 'say') continue;
     if (lemma === 'point' && tokens[i + 1]?.lower !== 'out') continue;
     // "the said agreement", "as reported by": not a speech act with a speaker before it.
     const prev = tokens[i - 1]?.lower;
@@ -111,7 +115,8 @@ export function findCues(tokens: readonly Token[]): Cue[] {
     if (prev === 'without' || prev === 'having' || prev === 'worth' || prev === 'needless') continue;
     // Passive ("was told in no uncertain terms"): the speaker is not the subject before it.
     if (/^(was|were|is|are|be|been|being|am|get|got)$/.test(prev ?? '') && /(ed|told|said|written)$/.test(t.lower)) continue;
-    const strong = SPEECH_VERBS_STRONG.has(lemma);
+    // "called for", "asked for": they can attribute a quotation but report no statement.
+    const strong = SPEECH_VERBS_STRONG.has(lemma) && !(/^(for|on|off|up)$/.test(tokens[i + 1]?.lower ?? '') && lemma !== 'say');
     let first = i;
     while (first > 0 && AUX.has(tokens[first - 1].lower)) first--;
     let last = i;

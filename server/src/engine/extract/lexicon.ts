@@ -18,7 +18,7 @@ export const SPEECH_VERBS_STRONG = words(`
 export const SPEECH_VERBS_WEAK = words(`
   ask mock describe call continue threaten maintain write dub label brand term recount muse lament
   concur shout scream yell whisper exclaim retort demand conclude criticize criticise cite liken dismiss
-  blast praise slam hail decry condemn tout pledge scoff sing chant type
+  blast praise slam hail decry condemn tout pledge scoff sing chant type read attack comment
 `);
 
 /** Irregular and tricky inflections; regular -s/-ed/-ing forms are derived in cues.ts. */

@@ -23,7 +23,7 @@ export interface Mention {
 }
 
 const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'another', 'some', 'two', 'three', 'several', 'many', 'its',
-  'his', 'her', 'their', 'our', 'other', 'both', 'senior', 'top']);
+  'his', 'her', 'their', 'our', 'my', 'your', 'other', 'both', 'senior', 'top']);
 const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some', 'two', 'three', 'several', 'many', 'other']);
 const LINKING = new Set(['of', 'for', 'on', 'and', '&']);
 const SKIP_BEFORE_CUE = /^(now|also|later|further|previously|repeatedly|again|has|have|had|would|will|earlier|then|separately|once|often|publicly|privately|flatly|reportedly|subsequently|still|already|never|just|recently|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|on|last|this|week|month|year|night|morning|evening|afternoon|in|a|an|the|statement|interview|late|early|,)$/;
@@ -79,7 +79,7 @@ export function subjectAfter(tokens: readonly Token[], cueLast: number, hi = tok
   for (let k = i; k < Math.min(hi, i + 10); k++) {
     const w = tokens[k];
     if (w.quote || /^[,;:()\u2014\u2013]$/.test(w.text)) break;
-    const ok = isCapitalized(w) || DETERMINERS.has(w.lower) || NAME_PARTICLES.has(w.lower) || ROLE_WORDS.has(w.lower) ||
+    const ok = isCapitalized(w) || /^\d[\d/]*$/.test(w.text) || DETERMINERS.has(w.lower) || NAME_PARTICLES.has(w.lower) || ROLE_WORDS.has(w.lower) ||
       NOMINAL_HEADS.has(w.lower) || ORG_HEADS.has(w.lower) ||
       (LINKING.has(w.lower) && k + 1 < hi && isCapitalized(tokens[k + 1]));
     if (!ok) break;
@@ -136,7 +136,7 @@ function collectBackward(tokens: readonly Token[], i: number, lo: number): { fir
     if (isCapitalized(w) || /^\d[\d,.]*%?$/.test(w.text) || DETERMINERS.has(lower) || NAME_PARTICLES.has(lower) || ROLE_WORDS.has(lower) ||
       NOMINAL_HEADS.has(lower) || ORG_HEADS.has(lower) || /^[\p{Ll}]+-(based|led|backed|born|owned|run)$/u.test(lower) ||
       (/^\p{Ll}+$/u.test(lower) && lower.length > 2 && !/(ly|ed|ing)$/.test(lower) &&
-        (k < last || /^(the|a|an|his|her|their|its|one|another)$/.test(tokens[k - 1]?.lower ?? '') || /^\d/.test(tokens[k - 1]?.text ?? '') || /['’]s$/.test(tokens[k - 1]?.text ?? '')))) {
+        (k < last || /^(the|a|an|his|her|their|its|one|another|my|our|your)$/.test(tokens[k - 1]?.lower ?? '') || /^\d/.test(tokens[k - 1]?.text ?? '') || /['’]s$/.test(tokens[k - 1]?.text ?? '')))) {
       first = k;
       if (DETERMINERS.has(lower) && !/^(senior|top|other|both)$/.test(lower)) break;
       continue;

@@ -42,8 +42,16 @@ export function normNumber(norm: string): number | undefined {
   return numberWordValue(norm);
 }
 
+const contentWords = new Map<string, boolean>();
+
 export function isContentNorm(norm: string): boolean {
-  return norm.length > 1 && !isStopword(norm) && normNumber(norm) === undefined;
+  let known = contentWords.get(norm);
+  if (known === undefined) {
+    known = norm.length > 1 && !isStopword(norm) && normNumber(norm) === undefined;
+    if (contentWords.size > 200_000) contentWords.clear();
+    contentWords.set(norm, known);
+  }
+  return known;
 }
 
 /** Values of the numerals in a word range: each maximal run of number words read as one numeral. */

@@ -30,7 +30,7 @@ const MAX_POSTING = 5000;
 /** A speaker with more texts than this is searched through the global postings instead of a scan. */
 const SPEAKER_SCAN_LIMIT = 400;
 /** At most this many candidates are aligned per lookup. */
-const MAX_CANDIDATES = 40;
+const MAX_CANDIDATES = 24;
 
 export class TextClassIndex {
   private readonly classes = new Map<number, TextClass>();
@@ -39,6 +39,7 @@ export class TextClassIndex {
   private readonly postings = new Map<number, number[]>();
   private readonly speakerClasses = new Map<string, Set<number>>();
   private nextId = 1;
+  private readonly counter = new CandidateCounter();
   /** Alignments run so far (for benchmarks). */
   comparisons = 0;
 
@@ -146,17 +147,22 @@ export class TextClassIndex {
       if (used.length >= 2) break;
       if (!used.includes(x)) used.push(x);
     }
-    const counts = new Map<number, number>();
-    for (const { t } of used) for (const id of this.postings.get(t)!) counts.set(id, (counts.get(id) ?? 0) + 1);
+    const counter = this.counter;
+    for (const { t } of used) for (const id of this.postings.get(t)!) counter.add(id);
     // Across speakers only near-identical wording counts, so at least half the content words of the
     // shorter text must be shared; checking that here saves aligning most candidates.
     const mine = new Set(cls.terms);
-    return this.topCandidates(counts, cls).filter((id) => {
+    const counts = new Map<number, number>();
+    for (const id of counter.touched) {
+      const n = counter.count(id);
       const other = this.get(id);
+      if (n < Math.min(2, Math.ceil(Math.min(mine.size, other.terms.length) / 2))) continue;
       let shared = 0;
       for (const t of other.terms) if (mine.has(t)) shared++;
-      return shared >= 0.5 * Math.min(mine.size, other.terms.length);
-    });
+      if (shared >= 0.5 * Math.min(mine.size, other.terms.length)) counts.set(id, shared);
+    }
+    counter.reset();
+    return this.topCandidates(counts, cls);
   }
 
   private speakerCandidates(cls: TextClass, speaker: string): number[] {
@@ -194,5 +200,30 @@ export class TextClassIndex {
     }
     kept.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
     return kept.slice(0, MAX_CANDIDATES).map((x) => x[0]);
+  }
+}
+
+/** Counts hits per class id in a reusable typed array: candidate lookup runs for every new text. */
+class CandidateCounter {
+  private counts = new Uint16Array(1024);
+  readonly touched: number[] = [];
+
+  add(id: number): void {
+    if (id >= this.counts.length) {
+      const grown = new Uint16Array(Math.max(id + 1, this.counts.length * 2));
+      grown.set(this.counts);
+      this.counts = grown;
+    }
+    if (this.counts[id] === 0) this.touched.push(id);
+    if (this.counts[id] < 65535) this.counts[id]++;
+  }
+
+  count(id: number): number {
+    return this.counts[id];
+  }
+
+  reset(): void {
+    for (const id of this.touched) this.counts[id] = 0;
+    this.touched.length = 0;
   }
 }
