@@ -422,6 +422,8 @@ function trimSpan(text: string, s: TextSpan): TextSpan {
 
 /** A short line with no closing punctuation: a headline or a caption heading. */
 function isHeadline(text: string, para: TextSpan, first: boolean): boolean {
+  // Twenty words never take more than a few hundred characters: skip long paragraphs unread.
+  if (para.end - para.start > 240) return false;
   const line = text.slice(para.start, para.end);
   const words = line.split(/\s+/);
   if (words.length < 3 || words.length > 20) return false;

@@ -14,42 +14,46 @@ const OPENERS = /[\u201C\u201E"\u2018'(\[]/;
 export function splitSentences(text: string, para: TextSpan, quotes: MarkedSpan[]): TextSpan[] {
   const out: TextSpan[] = [];
   let s = para.start;
-  let q = 0;
   const top = quotes.filter((m) => m.depth === 0);
-  for (let i = para.start; i < para.end; i++) {
+  // Visit only terminal punctuation outside quotations and the closing marks of quotations.
+  let q = 0;
+  TERMINAL_RE.lastIndex = para.start;
+  for (let mm; (mm = TERMINAL_RE.exec(text)) && mm.index < para.end; ) {
+    let i = mm.index;
     while (q < top.length && top[q].close <= i) q++;
-    const inQuote = q < top.length && top[q].open <= i && i < top[q].close;
-    const ch = text[i];
-    if (inQuote) {
+    if (q < top.length && top[q].open <= i) {
+      // Inside a quotation: only its closing mark can end the reporter's sentence.
       const m = top[q];
-      // At the closing mark: does the quoted sentence end the reporter's sentence too?
-      if (i === m.close - 1 && m.closed && /[.!?\u2026]/.test(text[m.end - 1] ?? '')) {
-        const next = nextNonSpace(text, i + 1, para.end);
-        if (next < para.end && (isUpperStart(text[next]) || OPENERS.test(text[next])) && !startsWithAttribution(text, next, para.end)) {
-          out.push({ start: s, end: i + 1 });
-          s = next;
-        }
+      TERMINAL_RE.lastIndex = m.close;
+      if (!m.closed || !/[.!?\u2026]/.test(text[m.end - 1] ?? '')) continue;
+      const next = nextNonSpace(text, m.close, para.end);
+      if (next < para.end && (isUpperStart(text[next]) || OPENERS.test(text[next])) && !startsWithAttribution(text, next, para.end)) {
+        out.push({ start: s, end: m.close });
+        s = next;
       }
       continue;
     }
-    if (ch !== '.' && ch !== '!' && ch !== '?') continue;
+    const ch = text[i];
     // Keep runs of terminal punctuation together ("?!", "...").
     let j = i;
     while (j + 1 < para.end && /[.!?]/.test(text[j + 1])) j++;
+    TERMINAL_RE.lastIndex = j + 1;
     const closeQuote = j + 1 < para.end && /[\u201D"\u2019')\]]/.test(text[j + 1]) ? 1 : 0;
     const after = j + 1 + closeQuote;
-    if (after < para.end && !isSpace(text.charCodeAt(after))) { i = j; continue; }
+    if (after < para.end && !isSpace(text.charCodeAt(after))) continue;
     const next = nextNonSpace(text, after, para.end);
     if (next >= para.end) break;
-    if (!(isUpperStart(text[next]) || OPENERS.test(text[next]) || /\d/.test(text[next]))) { i = j; continue; }
-    if (ch === '.' && j === i && isAbbreviation(text, i)) { i = j; continue; }
+    if (!(isUpperStart(text[next]) || OPENERS.test(text[next]) || /\d/.test(text[next]))) continue;
+    if (ch === '.' && j === i && isAbbreviation(text, i)) continue;
     out.push({ start: s, end: after });
     s = next;
-    i = next - 1;
+    TERMINAL_RE.lastIndex = next;
   }
   if (s < para.end) out.push({ start: s, end: para.end });
   return out;
 }
+
+const TERMINAL_RE = /[.!?]/g;
 
 /** `“…?” Clinton said.`: the words after a quotation are its attribution, not a new sentence. */
 function startsWithAttribution(text: string, from: number, end: number): boolean {

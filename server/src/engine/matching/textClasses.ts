@@ -25,8 +25,10 @@ export interface TextClass {
 
 /** A word in more texts than this is too common to find candidates by, except as a last resort. */
 const RARE_POSTING = 64;
-/** Postings longer than this are never scanned. */
+/** Postings longer than this are never scanned... */
 const MAX_POSTING = 5000;
+/** ...and a text with fewer than two rare words falls back on words at most this common. */
+const FALLBACK_POSTING = 400;
 /** A speaker with more texts than this is searched through the global postings instead of a scan. */
 const SPEAKER_SCAN_LIMIT = 400;
 /** At most this many candidates are aligned per lookup. */
@@ -142,9 +144,10 @@ export class TextClassIndex {
       .filter((x) => x.df > 0 && x.df <= MAX_POSTING)
       .sort((x, y) => x.df - y.df);
     const used = byRarity.filter((x) => x.df <= RARE_POSTING);
-    // A text of common words only is still looked up by its two rarest words.
+    // A text of common words only is still looked up by its two rarest words, unless even those are
+    // everywhere: such a text is found through its speaker, or not at all.
     for (const x of byRarity) {
-      if (used.length >= 2) break;
+      if (used.length >= 2 || x.df > FALLBACK_POSTING) break;
       if (!used.includes(x)) used.push(x);
     }
     const counter = this.counter;
