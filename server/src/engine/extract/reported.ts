@@ -141,7 +141,11 @@ function clauseFrom(text: string, sent: TextSpan, tokens: readonly Token[], k: n
   for (let j = k + 1; j < tokens.length; j++) {
     const nextLower = tokens[j + 1]?.lower ?? '';
     // ", suggesting …", ", which …", ", although …" start another clause; ", prosecuting cases," does not.
-    if (tokens[j].text === ',' && (CLAUSE_BREAK.test(nextLower) || (nextLower.endsWith('ing') && speechLemma(nextLower)))) { end = tokens[j].start; break; }
+    if (tokens[j].text === ',' && (CLAUSE_BREAK.test(nextLower) || (nextLower.endsWith('ing') && speechLemma(nextLower)) ||
+      (/^(a|an)$/.test(nextLower) && /^(claim|charge|accusation|allegation|denial|view|position)$/.test(tokens[j + 2]?.lower ?? '')))) {
+      end = tokens[j].start;
+      break;
+    }
     // "… a Senate run but noted that …", "… and Democrats accused …": a second report.
     if (/^(and|but)$/.test(tokens[j].lower) && tokens.slice(j + 1, j + 4).some((t) => !t.quote && speechLemma(t.lower) && !t.lower.endsWith('ing'))) {
       end = tokens[j].start;

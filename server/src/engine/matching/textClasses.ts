@@ -29,6 +29,8 @@ const RARE_POSTING = 64;
 const MAX_POSTING = 5000;
 /** ...and a text with fewer than two rare words falls back on words at most this common. */
 const FALLBACK_POSTING = 400;
+/** Shorter texts matter across speakers only when they have rare words (see relation.ts). */
+const FALLBACK_MIN_WORDS = 6;
 /** A speaker with more texts than this is searched through the global postings instead of a scan. */
 const SPEAKER_SCAN_LIMIT = 400;
 /** At most this many candidates are aligned per lookup. */
@@ -147,7 +149,7 @@ export class TextClassIndex {
     // A text of common words only is still looked up by its two rarest words, unless even those are
     // everywhere: such a text is found through its speaker, or not at all.
     for (const x of byRarity) {
-      if (used.length >= 2 || x.df > FALLBACK_POSTING) break;
+      if (used.length >= 2 || x.df > FALLBACK_POSTING || cls.words.length < FALLBACK_MIN_WORDS) break;
       if (!used.includes(x)) used.push(x);
     }
     const counter = this.counter;
@@ -158,6 +160,8 @@ export class TextClassIndex {
     const counts = new Map<number, number>();
     for (const id of counter.touched) {
       const n = counter.count(id);
+      // One shared word is enough only between texts of two words or fewer.
+      if (n < 2 && mine.size > 2) continue;
       const other = this.get(id);
       if (n < Math.min(2, Math.ceil(Math.min(mine.size, other.terms.length) / 2))) continue;
       let shared = 0;
