@@ -116,7 +116,7 @@ function mentionForCue(tokens: Token[], cue: Cue, lo: number): Mention | null {
     if (!m || /^(our|my|their|his|her|its|this|that|these)\b/i.test(tokens[cue.last + 1]?.text ?? '')) return null;
     return m;
   }
-  if (cue.form === 'quoted') {
+  if (cue.form === 'quoted' || cue.form === 'noun') {
     return cue.objectFirst !== undefined && cue.objectLast !== undefined && cue.objectLast >= cue.objectFirst
       ? classify(tokens, cue.objectFirst, cue.objectLast) : null;
   }
@@ -201,20 +201,23 @@ function attributeMarked(
  */
 function pickAttribution(ctx: SentenceContext, qi: number, inner: string): Attribution | null {
   const { tokens, cues, attributions } = ctx;
+  // A speech noun ("his remarks") attributes a quotation only when no verb in the sentence does.
+  const usable = (c: number) => attributions[c] !== null && cues[c].form !== 'noun';
   let after = -1;
   for (let c = 0; c < cues.length; c++) {
-    if (cues[c].first <= qi) continue;
+    if (cues[c].first <= qi || cues[c].form === 'noun') continue;
     const gap = tokens.slice(qi + 1, cues[c].first);
-    if (gap.length <= 10 && !gap.some((t) => t.quote) && attributions[c]) after = c;
+    if (gap.length <= 10 && !gap.some((t) => t.quote) && usable(c)) after = c;
     break;
   }
   let before = -1;
   for (let c = cues.length - 1; c >= 0; c--) {
-    if (cues[c].last < qi && attributions[c]) { before = c; break; }
+    if (cues[c].last < qi && usable(c)) { before = c; break; }
   }
   const endsOpen = /[,?!\u2014\u2013-]$/.test(inner) || tokens[qi + 1]?.text === ',';
   const order = endsOpen ? [after, before] : [before, after];
   for (const c of order) if (c >= 0) return attributions[c];
+  for (let c = 0; c < cues.length; c++) if (usable(c)) return attributions[c];
   for (let c = 0; c < cues.length; c++) if (attributions[c]) return attributions[c];
   return null;
 }
@@ -227,12 +230,12 @@ function pickAttribution(ctx: SentenceContext, qi: number, inner: string): Attri
 function isScare(text: string, m: MarkedSpan, inner: string, ctx: SentenceContext, qi: number, found: Attribution | null, paragraphHasSpeaker: boolean): boolean {
   const before = text.slice(Math.max(0, m.open - 40), m.open).toLowerCase();
   const after = text.slice(m.close, m.close + 40).toLowerCase();
-  if (/\b(word|term|phrase|name|slogan|hashtag)s?\s+(for\s+)?$/.test(before) || /^\s*(is|was|means|meaning|refers to)\s+(the|a)?\s*(\w+\s+)?(word|term|name)\b/.test(after)) return true;
+  if (/\b(word|term|name)\s+for\s+$/.test(before) || /^\s*(is|was|means|meaning|refers to)\s+(the|a)?\s*(\w+\s+)?(word|term|name)\b/.test(after)) return true;
   if (found) return false;
   if (isTitleCase(inner)) return true;
   // "that they are “foreign agents”": a multi-word label after a copula; a lone adjective ("was “justified”") is a quote.
   if (/\b(are|is|be|been|being|were|was)\s*$/.test(before) && /\s/.test(inner)) return true;
-  if (/\b(as|as an?|declared|classify|register(ed)? as(\s+an?)?)\s*$/.test(before)) return true;
+  if (/\b(declared|register(ed)? as(\s+an?)?)\s*$/.test(before)) return true;
   return false;
 }
 

@@ -1,7 +1,7 @@
 import { IRREGULAR_FORMS, SPEECH_VERBS_STRONG, SPEECH_VERBS_WEAK } from './lexicon';
 import type { Token } from './tokens';
 
-export type CueForm = 'verb' | 'according' | 'quoted';
+export type CueForm = 'verb' | 'according' | 'quoted' | 'noun';
 
 /** A speech cue found among a sentence's tokens. */
 export interface Cue {
@@ -61,6 +61,14 @@ function buildForms(): Map<string, string> {
   return forms;
 }
 
+const SPEECH_NOUNS = new Set(['claim', 'claims', 'statement', 'statements', 'remark', 'remarks', 'comment', 'comments',
+  'assertion', 'warning', 'promise', 'pledge', 'accusation', 'allegation', 'words', 'message', 'tweet', 'tweets',
+  'speech', 'description', 'argument', 'insistence', 'answer', 'response', 'testimony', 'prediction']);
+
+function isPossessive(t: Token): boolean {
+  return !t.quote && (/^(his|her|their|its|my|our)$/.test(t.lower) || /^\p{Lu}.*['’]s$/u.test(t.text));
+}
+
 const AUX = new Set(['has', 'have', 'had', 'also', 'later', 'further', 'previously', 'repeatedly', 'again', 'would', 'will',
   'did', 'does', 'do', 'earlier', 'then', 'separately', 'once', 'often', 'publicly', 'privately', 'flatly', 'has\'',
   'reportedly', 'subsequently', 'still', 'just', 'already', 'never', 'now', 'often', 'is', 'are', 'was', 'were',
@@ -85,6 +93,14 @@ export function findCues(tokens: readonly Token[]): Cue[] {
       // "as Steven Rosenthal recently put it, “…”"
       cues.push({ form: 'verb', lemma: 'say', strong: false, verbIndex: i, first: i, last: i + 1, participle: false });
       i++;
+      continue;
+    }
+    if (SPEECH_NOUNS.has(t.lower) && i > 0 && isPossessive(tokens[i - 1])) {
+      // "Trump’s claim that …", "his remarks": the possessor is the speaker.
+      let first = i - 1;
+      while (first > 0 && /^\p{Lu}/u.test(tokens[first - 1].text) && !tokens[first - 1].quote && i - first < 5) first--;
+      cues.push({ form: 'noun', lemma: t.lower.replace(/s$/, ''), strong: tokens[i + 1]?.lower === 'that', verbIndex: i, first: i, last: i,
+        objectFirst: first, objectLast: i - 1, participle: false });
       continue;
     }
     if (t.lower === 'quoted' || t.lower === 'quotes' || t.lower === 'quoting') {

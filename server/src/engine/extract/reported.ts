@@ -60,6 +60,7 @@ export function reportedContent(text: string, sent: TextSpan, tokens: readonly T
     }
   }
   if (cue.form === 'quoted') return null;
+  if (cue.form === 'noun' && tokens[cue.last + 1]?.lower !== 'that') return null;
   let k = skipTime(tokens, cue.last + 1);
   if (TAKES_OBJECT.test(cue.lemma)) {
     let j = k;

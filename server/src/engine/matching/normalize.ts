@@ -62,18 +62,21 @@ export function normalizeWord(raw: string): string {
 const WORD_CHAR_RE = /[\p{L}\p{M}\p{N}]/u;
 const DIGIT_RE = /\p{N}/u;
 
-function isWordChar(c: number, ch: string): boolean {
+// Character classes by code; the Unicode regexes only run for non-ASCII characters.
+function isWordCode(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
   if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  return WORD_CHAR_RE.test(ch);
+  return c === c && WORD_CHAR_RE.test(text.charAt(i));
 }
 
-function isDigit(c: number, ch: string): boolean {
-  return c < 128 ? c >= 48 && c <= 57 : DIGIT_RE.test(ch);
+function isDigitCode(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c >= 48 && c <= 57;
+  return c === c && DIGIT_RE.test(text.charAt(i));
 }
 
 function isLetter(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  return i < text.length && isWordChar(c, text[i]) && !isDigit(c, text[i]);
+  return i < text.length && isWordCode(text, i) && !isDigitCode(text, i);
 }
 
 /**
@@ -81,57 +84,58 @@ function isLetter(text: string, i: number): boolean {
  * separators and decimals ("1,000", "3.5"); dotted abbreviations as one token ("U.S.", "U.S", "a.m.").
  * Hand-written rather than one Unicode regex: it runs over every quotation of a workspace.
  */
-function rawTokens(text: string, emit: (start: number, end: number) => void): void {
+function rawTokens(text: string, out: Array<[number, number]>): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
-    const c = text.charCodeAt(i);
-    if (!isWordChar(c, text[i])) {
+    if (!isWordCode(text, i)) {
       i++;
       continue;
     }
     const start = i;
-    if (isDigit(c, text[i])) {
+    if (isDigitCode(text, i)) {
       i++;
       while (i < n) {
         const d = text.charCodeAt(i);
-        if (isDigit(d, text[i])) i++;
-        else if ((d === 44 || d === 46) && i + 1 < n && isDigit(text.charCodeAt(i + 1), text[i + 1])) i += 2;
+        if (isDigitCode(text, i)) i++;
+        else if ((d === 44 || d === 46) && i + 1 < n && isDigitCode(text, i + 1)) i += 2;
         else break;
       }
-    } else if (text.charCodeAt(i + 1) === 46 && isLetter(text, i + 2) && !isLetter(text, i + 3) && !isDigit(text.charCodeAt(i + 3), text[i + 3] ?? '')) {
+    } else if (text.charCodeAt(i + 1) === 46 && isLetter(text, i + 2) && !isLetter(text, i + 3) && !isDigitCode(text, i + 3)) {
       // Dotted abbreviation: single letters each followed by a dot, the last dot optional.
       i += 1;
       while (text.charCodeAt(i) === 46 && isLetter(text, i + 1) && !isLetter(text, i + 2)) i += 2;
       if (text.charCodeAt(i) === 46) i++;
     } else {
       i++;
-      while (i < n && isWordChar(text.charCodeAt(i), text[i])) i++;
+      while (i < n && isWordCode(text, i)) i++;
     }
-    emit(start, i);
+    out.push([start, i]);
   }
 }
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  rawTokens(text, (start, end) => {
+  const spans: Array<[number, number]> = [];
+  rawTokens(text, spans);
+  for (const [start, end] of spans) {
     const raw = text.slice(start, end);
-    if (isDigit(raw.charCodeAt(0), raw[0])) {
+    if (isDigitCode(raw, 0)) {
       const digits = toAsciiDigits(raw);
       // "1,000" and "1.000" are thousands separators only in groups of three; "3.5" is a decimal.
       const plain = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(digits) ? digits.replace(/,/g, '') : digits.replace(/,/g, '.');
       const value = Number(plain);
       tokens.push({ norm: plain, start, end, num: Number.isFinite(value) ? value : undefined });
-      return;
+      continue;
     }
     if (raw.includes('.')) {
       tokens.push({ norm: normalizeWord(raw.replace(/\./g, '')), start, end });
-      return;
+      continue;
     }
     const norm = normalizeWord(raw);
     if (norm === 'cannot') {
       tokens.push({ norm: 'can', start, end: start + 3 }, { norm: 'not', start: start + 3, end });
-      return;
+      continue;
     }
     const previous = tokens[tokens.length - 1];
     if (norm === 't' && previous && previous.end === start - 1 && APOSTROPHES.has(text[start - 1])) {
@@ -139,12 +143,12 @@ export function tokenize(text: string): Token[] {
       if (base) {
         previous.norm = base;
         tokens.push({ norm: 'not', start, end });
-        return;
+        continue;
       }
     }
     const value = numberWordValue(norm);
     tokens.push(value === undefined ? { norm, start, end } : { norm, start, end, num: value });
-  });
+  }
   return tokens;
 }
 
