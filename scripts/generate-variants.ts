@@ -284,8 +284,9 @@ function main(argv: string[]): void {
   };
   const seed = arg('--seed') !== undefined ? Number(arg('--seed')) : undefined;
   const out = arg('--out');
-  const corpus = generateVariants({ seed, polnear: !argv.includes('--no-polnear') });
-  if (!corpus.polnearPresent) console.log(`PolNeAR train not found at ${POLNEAR_TRAIN}: using the samples only.`);
+  const usePolnear = !argv.includes('--no-polnear');
+  const corpus = generateVariants({ seed, polnear: usePolnear });
+  if (usePolnear && !corpus.polnearPresent) console.log(`PolNeAR train not found at ${POLNEAR_TRAIN}: using the samples only.`);
   const byType = new Map<string, number>();
   for (const c of corpus.cases) byType.set(c.edit, (byType.get(c.edit) ?? 0) + 1);
   console.log(`${corpus.cases.length} cases from ${corpus.sources.length} articles: ${[...byType].map(([t, n]) => `${t} ${n}`).join(', ')}`);

@@ -70,6 +70,7 @@ const NOISE = [
   /open-vsx\.org|api\.github\.com|update\.code\.visualstudio\.com|marketplace\.visualstudio\.com/,
   /vscode-unpkg|vscode-cdn\.net|default\.exp-tas\.com|mobile\.events\.data\.microsoft\.com/,
   /Failed to fetch|ERR_NAME_NOT_RESOLVED|net::ERR_/,
+  /node_modules\/vsda\//, // a Microsoft-only module code-server does not ship
   /^\s*$/,
 ];
 export function isNoise(line: string): boolean {

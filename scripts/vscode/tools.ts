@@ -50,10 +50,13 @@ function installInto(dest: string, spec: string, env: NodeJS.ProcessEnv = {}): v
   log(`installing ${spec} into ${path.relative(ROOT, dest)} …`);
   try {
     fs.writeFileSync(path.join(tmp, 'package.json'), '{ "name": "quote-lens-tool", "private": true }\n');
+    // Under `npm run`, the outer npm's settings are in npm_* variables (npm_config_user_agent names Node 20,
+    // which code-server's postinstall checks): give the inner npm a clean slate.
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
     const r = spawnSync(
       'npm',
       ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', '--prefix', tmp, spec],
-      { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } },
+      { stdio: ['ignore', 'inherit', 'inherit'], env: { ...clean, ...env } },
     );
     if (r.status !== 0) throw new Error(`npm install ${spec} failed (exit ${r.status ?? r.signal})`);
     fs.writeFileSync(path.join(tmp, '.installed'), spec + '\n');

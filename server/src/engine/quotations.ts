@@ -5,6 +5,7 @@ import { splitParagraphs } from './extract/paragraphs';
 import { splitSentences } from './extract/sentences';
 import { SpeakerIndex, type Speaker } from './extract/speakers';
 import { tokenize, type Token } from './extract/tokens';
+import { NOT_NAMES } from './extract/lexicon';
 import { hasStrippedQuoteMarks } from './extract/stripped';
 import { reportedContent } from './extract/reported';
 import type { AttributionType, Quotation, QuoteKind, TextSpan } from './types';
@@ -382,7 +383,7 @@ function inheritedAttribution(ctx: SentenceContext, c: number, speakers: Speaker
 function sentenceSubject(tokens: Token[], before: number): Mention | null {
   // Skip an opening phrase set off by a comma ("At the forum, Trump …", "In an August speech, …").
   let from = 0;
-  if (/^(at|in|on|during|after|before|later|earlier|meanwhile|however|still|yet|but|and|then|also)$/.test(tokens[0]?.lower ?? '')) {
+  if (tokens[0] && NOT_NAMES.has(tokens[0].lower)) {
     const comma = tokens.findIndex((t, k) => k < before && t.text === ',');
     if (comma > 0 && comma < 10) from = comma + 1;
   }

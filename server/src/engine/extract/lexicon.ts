@@ -134,5 +134,5 @@ export const NOT_NAMES = words(`
   if as because despite unlike like under over with without for from by to of about
   january february march april may june july august september october november december
   monday tuesday wednesday thursday friday saturday sunday earlier later last next first
-  asked speaking addressing according writing following
+  asked speaking addressing according writing following once only even just
 `);
