@@ -1,6 +1,9 @@
 // Bundles the extension client, the language server and the CLI into dist/.
 // Type-checking is separate (`npm run typecheck`): esbuild only strips types.
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -15,6 +18,7 @@ const common = {
   minify: production,
   logLevel: 'warning',
   external: ['vscode'],
+  define: { QUOTE_LENS_VERSION: JSON.stringify(version) },
 };
 
 const entries = [

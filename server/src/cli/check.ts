@@ -1,65 +1,52 @@
-import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity } from 'vscode-languageserver';
-import { buildDiagnostics } from '../lsp/diagnostics';
-import { DEFAULT_SETTINGS } from '../protocol';
-import { WorkspaceIndex } from '../workspace/workspaceIndex';
+import type { WorkspaceIndex } from '../workspace/workspaceIndex';
+import { collectFindings, shouldFail, type FailOn } from './findings';
+import { formatCsv, formatSarif, formatText } from './formats';
 import type { CliIO, LoadedFile } from './main';
 
-const SEVERITY: Record<number, string> = {
-  [DiagnosticSeverity.Error]: 'error',
-  [DiagnosticSeverity.Warning]: 'warning',
-  [DiagnosticSeverity.Information]: 'info',
-  [DiagnosticSeverity.Hint]: 'hint',
-};
+export type CheckFormat = 'text' | 'json' | 'sarif' | 'csv';
 
 /**
- * `quote-lens check`: indexes the files as the language server does and prints the same diagnostics,
- * one per line (`file:line:col severity code message`), or the match groups and fact conflicts as
- * JSON. Exits 1 when a conflict is found so that CI can gate on it.
+ * `quote-lens check`: the language server's diagnostics for every file, as linter lines, CSV or SARIF,
+ * or the match groups and fact conflicts as JSON. The exit code follows `--fail-on` so CI can gate on it.
  */
-export function runCheck(files: LoadedFile[], json: boolean, io: CliIO): number {
-  const index = new WorkspaceIndex({ log: (m) => io.err(`quote-lens: ${m}`) });
-  const byPath = new Map(files.map((f) => [f.path, f]));
-  index.beginBulk();
-  for (const f of files) index.setFile(f.path, f.text);
-  index.endBulk();
-  const shown = (p: string) => byPath.get(p)?.display ?? p;
-  const groups = index.groups();
-  const conflicts = index.conflicts();
-  const hasConflict = conflicts.length > 0 || groups.some((g) => g.pairs.some((p) => p.relation === 'conflict'));
-  if (json) {
-    io.out(JSON.stringify({
-      files: files.map((f) => f.display),
-      groups: groups.map((g) => ({
-        id: g.id,
-        speaker: g.speaker,
-        members: g.members.map((m) => ({ path: shown(m.path), start: m.start, end: m.end, text: m.text })),
-        pairs: g.pairs.map((p) => ({ a: p.a, b: p.b, relation: p.relation, detail: p.detail })),
-      })),
-      conflicts: conflicts.map((c) => ({
-        kind: c.kind,
-        a: { path: shown(c.a.path), start: c.a.start, end: c.a.end, text: c.a.text },
-        b: c.b ? { path: shown(c.b.path), start: c.b.start, end: c.b.end, text: c.b.text } : null,
-        detail: c.detail,
-      })),
-    }, null, 2));
-    return hasConflict ? 1 : 0;
-  }
-  let count = 0;
-  for (const f of files) {
-    const diagnostics = buildDiagnostics(index, f.path, {
-      settings: DEFAULT_SETTINGS,
-      relatedInformation: false,
-      codeDescription: false,
-      uriFor: (p) => pathToFileURL(p).toString(),
-    });
-    for (const d of diagnostics) {
-      count++;
-      const sev = SEVERITY[d.severity ?? DiagnosticSeverity.Information] ?? 'info';
-      io.out(`${f.display}:${d.range.start.line + 1}:${d.range.start.character + 1} ${sev} ${String(d.code ?? '')} ${d.message}`);
+export function runCheck(index: WorkspaceIndex, files: LoadedFile[], format: CheckFormat, failOn: FailOn, io: CliIO, version: string): number {
+  const findings = collectFindings(index, files);
+  switch (format) {
+    case 'json':
+      io.out(JSON.stringify(checkJson(index, files), null, 2));
+      break;
+    case 'sarif':
+      io.out(JSON.stringify(formatSarif(findings, version), null, 2));
+      break;
+    case 'csv':
+      io.out(formatCsv(findings).replace(/\r\n$/, ''));
+      break;
+    default: {
+      for (const line of formatText(findings)) io.out(line);
+      const stats = index.stats();
+      io.err(`quote-lens: ${files.length} files, ${stats.quotes} quotations, ${stats.groups} match groups, ${stats.conflicts} conflicts, ${findings.length} diagnostics`);
     }
   }
-  const stats = index.stats();
-  io.err(`quote-lens: ${files.length} files, ${stats.quotes} quotations, ${stats.groups} match groups, ${stats.conflicts} fact conflicts, ${count} diagnostics`);
-  return hasConflict ? 1 : 0;
+  return shouldFail(findings, failOn) ? 1 : 0;
+}
+
+/** The documented `check --json` shape: match groups with member indexes, and fact conflicts. */
+function checkJson(index: WorkspaceIndex, files: LoadedFile[]): object {
+  const byPath = new Map(files.map((f) => [f.path, f.display]));
+  const shown = (p: string) => byPath.get(p) ?? p;
+  return {
+    files: files.map((f) => f.display),
+    groups: index.groups().map((g) => ({
+      id: g.id,
+      speaker: g.speaker,
+      members: g.members.map((m) => ({ path: shown(m.path), start: m.start, end: m.end, text: m.text })),
+      pairs: g.pairs.map((p) => ({ a: p.a, b: p.b, relation: p.relation, detail: p.detail })),
+    })),
+    conflicts: index.conflicts().map((c) => ({
+      kind: c.kind,
+      a: { path: shown(c.a.path), start: c.a.start, end: c.a.end, text: c.a.text },
+      b: c.b ? { path: shown(c.b.path), start: c.b.start, end: c.b.end, text: c.b.text } : null,
+      detail: c.detail,
+    })),
+  };
 }

@@ -122,7 +122,8 @@ function mentionForCue(tokens: Token[], cue: Cue, lo: number): Mention | null {
       ? classify(tokens, cue.objectFirst, cue.objectLast) : null;
   }
   // ", saying …" has no subject of its own; "Hillary Clinton asking, …" has one right before it.
-  if (cue.participle && (cue.first === 0 || tokens[cue.first - 1].text === ',' || tokens[cue.first - 1].quote || !/^\p{Lu}/u.test(tokens[cue.first - 1].text))) return null;
+  if (cue.participle && (cue.first === 0 || tokens[cue.first - 1].text === ',' || tokens[cue.first - 1].quote || !/^\p{Lu}/u.test(tokens[cue.first - 1].text) ||
+    !(tokens[cue.last + 1]?.quote || /^[,:]$/.test(tokens[cue.last + 1]?.text ?? '')))) return null;
   // A quotation cannot be part of the subject: start after the last quote before the cue.
   let from = lo;
   for (let k = cue.first - 1; k >= lo; k--) if (tokens[k].quote) { from = k + 1; break; }

@@ -129,6 +129,9 @@ export function findCues(tokens: readonly Token[]): Cue[] {
     if (prev === 'the' || prev === 'a' || prev === 'an') continue;
     // "It goes without saying that", "Having said that", "It is worth noting that": the writer's own voice.
     if (prev === 'without' || prev === 'having' || prev === 'worth' || prev === 'needless') continue;
+    // "The Russian warning underscored …": an -ing word after a determiner is a noun.
+    if (t.lower.endsWith('ing') && (/^(the|a|an|this|that|its|his|her|their|our|such|any|no)$/.test(prev ?? '') ||
+      (/^(the|a|an|this|that|its|his|her|their|our)$/.test(tokens[i - 2]?.lower ?? '') && /^\p{Lu}/u.test(tokens[i - 1]?.text ?? '')))) continue;
     // Passive ("was told in no uncertain terms"): the speaker is not the subject before it.
     if (/^(was|were|is|are|be|been|being|am|get|got)$/.test(prev ?? '') && /(ed|told|said|written)$/.test(t.lower)) continue;
     // "called for", "asked for": they can attribute a quotation but report no statement.

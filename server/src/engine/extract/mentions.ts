@@ -108,7 +108,9 @@ function collectBackward(tokens: readonly Token[], i: number, lo: number): { fir
   let first = i + 1;
   for (let k = i; k >= lo && last - k < 12; k--) {
     const w = tokens[k];
-    if (w.quote || /^[,;:(\u2014\u2013]$/.test(w.text)) break;
+    if (w.quote || /^([,;:(\u2014\u2013]|-{1,2})$/.test(w.text)) break;
+    // "MOSCOW (Reuters) - Russia warned": a dateline is not part of the speaker.
+    if (w.text === ')' && /^(reuters|ap|afp|bloomberg|tass|interfax|xinhua|upi|dpa)$/.test(tokens[k - 1]?.lower ?? '')) break;
     const lower = w.lower;
     const pronoun = PERSON_PRONOUNS.has(lower) || PLURAL_PRONOUNS.has(lower) || OTHER_PRONOUNS.has(lower);
     if (pronoun) {

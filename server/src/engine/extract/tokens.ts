@@ -12,7 +12,7 @@ export interface Token {
   quote?: MarkedSpan;
 }
 
-const TOKEN_RE = /[\p{L}\p{N}](?:[\p{L}\p{N}'’\-.]*[\p{L}\p{N}])?\.?|[,;:()\u2014\u2013\u2015]|-{2}/gu;
+const TOKEN_RE = /[\p{L}\p{N}](?:[\p{L}\p{N}'’\-.]*[\p{L}\p{N}])?\.?|[,;:()\u2014\u2013\u2015]|-{1,2}(?=\s)/gu;
 
 /**
  * Tokenises `text[from, to)`, replacing each top-level quotation by a single token so that the
