@@ -60,6 +60,11 @@ export function findQuotations(text: string): Quotation[] {
         const q = attributeMarked(text, m, sent, ctx, state, previous, para, headline, marks, speakers);
         if (q) out.push(q);
       }
+      // "He said:" at the end of a paragraph governs the quotation paragraphs that follow.
+      if (/:\s*$/.test(text.slice(sent.start, sent.end))) {
+        const governing = ctx.attributions.filter((a) => a !== null).pop();
+        if (governing) state.last = governing;
+      }
       for (const r of reportedSpeech(text, sent, ctx, marks, headline, stripped, speakers)) {
         if (r.speaker) speakers.noteSpeaker(r.speaker);
         out.push(r.quote);

@@ -24,7 +24,7 @@ export interface Cue {
 /** Verbs that are mostly nouns in their base form ("a claim", "the report", "a note"). */
 const NOUN_LIKE = new Set(['claim', 'report', 'note', 'state', 'post', 'charge', 'answer', 'promise', 'estimate',
   'counter', 'tweet', 'repeat', 'point', 'call', 'label', 'brand', 'term', 'post', 'joke', 'demand', 'concur', 'muse',
-  'vow', 'reply', 'urge', 'continue', 'maintain', 'describe', 'conclude', 'agree', 'reveal', 'indicate', 'observe', 'ask',
+  'vow', 'reply', 'urge', 'continue', 'maintain', 'describe', 'conclude', 'agree', 'reveal', 'indicate', 'observe',
   'disclose', 'suggest', 'recall', 'remark', 'stress', 'confirm', 'announce', 'complain', 'testify', 'comment', 'attack', 'read']);
 
 /** Every inflected form of every speech verb, mapped to its lemma; built once. */

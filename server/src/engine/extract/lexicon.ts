@@ -84,6 +84,7 @@ export const NOMINAL_HEADS = words(`
   leader leaders representative representatives member members group groups organisers organizers
   broadcaster newspaper paper website duma kremlin pentagon white house department committee
   investigators prosecutors critics supporters voters observers activists protesters officials
+  narrator announcer letter article ruling study poll survey memo video clip piece website ad spokespeople
 `);
 
 /** Capitals and other metonyms for a country's government ("Moscow denies …" → Russia). */

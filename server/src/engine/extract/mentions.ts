@@ -137,7 +137,7 @@ function collectBackward(tokens: readonly Token[], i: number, lo: number): { fir
     }
     if (isCapitalized(w) || /^\d[\d,.]*%?$/.test(w.text) || DETERMINERS.has(lower) || NAME_PARTICLES.has(lower) || ROLE_WORDS.has(lower) ||
       NOMINAL_HEADS.has(lower) || ORG_HEADS.has(lower) || /^[\p{Ll}]+-(based|led|backed|born|owned|run)$/u.test(lower) ||
-      (/^\p{Ll}+$/u.test(lower) && lower.length > 2 && !/(ly|ed|ing)$/.test(lower) &&
+      (/^\p{Ll}+('s)?$/u.test(lower) && lower.length > 2 && !/(ly|ed|ing)$/.test(lower) &&
         (k < last || /^(the|a|an|his|her|their|its|one|another|my|our|your)$/.test(tokens[k - 1]?.lower ?? '') || /^\d/.test(tokens[k - 1]?.text ?? '') || /['’]s$/.test(tokens[k - 1]?.text ?? '')))) {
       first = k;
       if (DETERMINERS.has(lower) && !/^(senior|top|other|both)$/.test(lower)) break;

@@ -44,7 +44,11 @@ export interface MatchGroup {
 /** Kinds that are someone's statement; indirect speech and scare quotes are not matched. */
 const MATCHED_KINDS: ReadonlySet<QuoteKind> = new Set(['direct', 'partial', 'unmarked']);
 
-/** In a bigger class of identical texts, members are paired with its first member only (a star, not all pairs). */
+/**
+ * Pairs listed for copies of one text (or of two related texts) beyond this many: only those with the
+ * first member of a class, a star instead of all pairs, so a wire quotation reprinted in hundreds of
+ * files costs linear, not quadratic, work. Group membership is unaffected.
+ */
 const ALL_PAIRS_LIMIT = 12;
 
 interface Member {
@@ -71,6 +75,7 @@ export class QuoteMatcher {
   private readonly members = new Map<number, Member>();
   private readonly files = new Map<string, number[]>();
   private readonly groupCache = new Map<number, MatchGroup | null>();
+  private readonly groupMembers = new WeakMap<MatchGroup, number[]>();
   private nextId = 1;
 
   /** Replaces the quotations of one file. Returns the files whose match groups changed (sorted). */
@@ -101,21 +106,16 @@ export class QuoteMatcher {
     }
     const removed = [...reusable.values()].flat();
 
+    // Files whose groups change: those of the cached groups the changed quotations belonged to or now
+    // join (found one hop away), so an edit costs its neighbourhood, not a walk of every group it touches.
     const touched = new Set<string>([path]);
-    const before = this.componentOf([...removed, ...moved]);
-    for (const m of before) {
-      touched.add(m.ref.path);
-      this.groupCache.delete(m.id);
-    }
+    for (const m of [...removed, ...moved]) this.invalidateAround(m, touched);
     for (const m of removed) this.detach(m);
     const added = incoming.map((ref) => this.attach(ref));
     const ids = [...kept, ...added].map((m) => m.id);
     if (ids.length > 0) this.files.set(path, ids);
     else this.files.delete(path);
-    for (const m of this.componentOf([...added, ...moved])) {
-      touched.add(m.ref.path);
-      this.groupCache.delete(m.id);
-    }
+    for (const m of [...added, ...moved]) this.invalidateAround(m, touched);
     return [...touched].sort();
   }
 
@@ -216,7 +216,27 @@ export class QuoteMatcher {
     const component = this.componentOf([m]);
     const group = component.length > 1 ? this.buildGroup(component) : null;
     for (const c of component) this.groupCache.set(c.id, group);
+    if (group) this.groupMembers.set(group, component.map((c) => c.id));
     return group;
+  }
+
+  /** Drops the cached groups of m and of the quotations directly related to it, noting their files. */
+  private invalidateAround(m: Member, touched: Set<string>): void {
+    this.invalidate(m, touched);
+    if (!this.members.has(m.id)) return;
+    for (const [n, match] of this.neighbours(m)) {
+      if (!this.related(m, n, match)) continue;
+      touched.add(n.ref.path);
+      this.invalidate(n, touched);
+    }
+  }
+
+  private invalidate(m: Member, touched: Set<string>): void {
+    const group = this.groupCache.get(m.id);
+    this.groupCache.delete(m.id);
+    if (!group) return;
+    for (const id of this.groupMembers.get(group) ?? []) this.groupCache.delete(id);
+    for (const ref of group.members) touched.add(ref.path);
   }
 
   private buildGroup(component: Member[]): MatchGroup {
@@ -230,8 +250,10 @@ export class QuoteMatcher {
       for (const [n, match] of this.neighbours(mem)) {
         const j = position.get(n.id);
         if (j === undefined || j <= i || overlapsInFile(mem.ref, n.ref)) continue;
-        const bigClass = n.cls === mem.cls && mem.cls.members.size > ALL_PAIRS_LIMIT;
-        if (bigClass && firstOfClass.get(mem.cls.id) !== mem.id) continue;
+        // Between many copies of the same texts, pairs go through each class's first member only.
+        const sameClass = n.cls === mem.cls;
+        const crowded = sameClass ? mem.cls.members.size > ALL_PAIRS_LIMIT : mem.cls.members.size * n.cls.members.size > ALL_PAIRS_LIMIT;
+        if (crowded && firstOfClass.get(mem.cls.id) !== mem.id && (sameClass || firstOfClass.get(n.cls.id) !== n.id)) continue;
         const verdict = verdictFor(match, sideOf(mem), sideOf(n));
         if (!verdict) continue;
         pairs.push({ a: i, b: j, ...verdict });
