@@ -15,7 +15,7 @@ const TIME_NOUN = /^(week|month|year|weekend|night|morning|evening|afternoon|mon
 const TAKES_OBJECT = /^(warn|assure|remind|inform|advise|promise|notify|caution|urge)$/;
 const NOT_A_CLAUSE = /^(to|against|for|of|about|with|by|from|in|on|at|into|over|up|out|off|down|nothing|anything|something|comment|morning|night|evening|afternoon|after|before|when|while|as|during|since|until|much|so|goodbye|hello|yes|thanks|sorry)$/;
 const CLAUSAL_VERBS = new Set(['say', 'claim', 'argue', 'insist', 'contend', 'assert', 'tell', 'add', 'write', 'tweet', 'explain', 'maintain', 'predict', 'reiterate', 'warn', 'stress', 'emphasize', 'emphasise', 'note', 'point']);
-const CLAUSE_BREAK = /^(something|adding|saying|calling|describing|referring|while|although|though|but|as|according|despite|which|who|whereas|citing|noting|warning)$/;
+const CLAUSE_BREAK = /^(something|adding|saying|calling|describing|referring|while|although|though|but|as|according|which|whereas|citing|noting|warning)$/;
 const FINITE = /^(is|was|were|are|am|will|would|can|could|may|might|must|should|shall|has|have|had|did|does|do|won't|can't|isn't|wasn't|aren't|weren't|doesn't|didn't|hasn't|haven't|wouldn't|couldn't|shouldn't|remains|remain|needs|need|wants|want|plans|seeks|faces|lacks|knows|knew|thinks|believes|means|makes|made|takes|took|got|gets|gave|gives|came|comes|went|goes|saw|sees|left|kept|became|began|told|said|says)$/;
 
 /**
@@ -45,8 +45,11 @@ export function reportedContent(text: string, sent: TextSpan, tokens: readonly T
   // Inverted: "<content>, <subject> said …" or "<content>, said <subject>".
   const comma = lastCommaBefore(tokens, cue.first);
   // "…, something Moscow denied" / "…, a claim Moscow denied": an anaphoric denial reports nothing new.
-  const anaphoric = /^(something|which|what|a|an|as)$/.test(tokens[comma + 1]?.lower ?? '');
-  if (!cue.participle && !anaphoric && comma >= 2 && isSubjectOnly(tokens, comma + 1, cue.first) &&
+  const anaphoric = /^(something|which|what|as)$/.test(tokens[comma + 1]?.lower ?? '') ||
+    (/^(a|an)$/.test(tokens[comma + 1]?.lower ?? '') && /^(claim|charge|accusation|allegation|report|suggestion|notion|view)$/.test(tokens[comma + 2]?.lower ?? ''));
+  // "When Clinton noted that …, Trump boasted": a subordinate clause is not what the main verb reports.
+  const subordinate = /^(when|if|as|after|before|while|because|although|though|since|once|unless|until)$/.test(tokens[0]?.lower ?? '');
+  if (!cue.participle && !anaphoric && !subordinate && comma >= 2 && isSubjectOnly(tokens, comma + 1, cue.first) &&
     isInvertedTail(tokens, cue.last + 1, comma + 1 < cue.first)) {
     const before = clauseBefore(text, sent, tokens, comma);
     if (before) {
@@ -71,7 +74,8 @@ export function reportedContent(text: string, sent: TextSpan, tokens: readonly T
     }
   }
   if (tokens[k]?.text === ',' || tokens[k]?.text === ':') k++;
-  if (tokens[k]?.lower === 'that') k++;
+  const afterThat = tokens[k]?.lower === 'that';
+  if (afterThat) k++;
   else {
     // "told reporters via video conference from Baghdad that …": the clause starts after "that".
     for (let j = k; j < Math.min(tokens.length, k + 9); j++) {
@@ -81,7 +85,8 @@ export function reportedContent(text: string, sent: TextSpan, tokens: readonly T
   }
   const first = tokens[k];
   if (!first) return null;
-  if (!first.quote && NOT_A_CLAUSE.test(first.lower) && cue.lemma !== 'accuse') return null;
+  // After "that" a clause follows whatever its first word ("noted that at one of his meetings, …").
+  if (!afterThat && !first.quote && NOT_A_CLAUSE.test(first.lower) && cue.lemma !== 'accuse') return null;
   return clauseFrom(text, sent, tokens, k, cue.lemma === 'accuse', cue.lemma);
 }
 
@@ -146,6 +151,11 @@ function clauseFrom(text: string, sent: TextSpan, tokens: readonly Token[], k: n
       (/^(a|an)$/.test(nextLower) && /^(claim|charge|accusation|allegation|denial|view|position)$/.test(tokens[j + 2]?.lower ?? '')))) {
       end = tokens[j].start;
       break;
+    }
+    // "…, Trump boasted.": the rest of the sentence is another speaker's attribution.
+    if (tokens[j].text === ',' && j + 1 < tokens.length) {
+      const c = tokens.findIndex((t, x) => x > j && x <= j + 6 && !t.quote && speechLemma(t.lower) !== null && !t.lower.endsWith('ing'));
+      if (c > j + 1 && isSubjectOnly(tokens, j + 1, c) && c >= tokens.length - 4) { end = tokens[j].start; break; }
     }
     // "… a Senate run but noted that …", "… and Democrats accused …": a second report.
     if (/^(and|but)$/.test(tokens[j].lower) && tokens.slice(j + 1, j + 4).some((t) => !t.quote && speechLemma(t.lower) && !t.lower.endsWith('ing'))) {
