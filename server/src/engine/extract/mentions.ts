@@ -125,7 +125,8 @@ function collectBackward(tokens: readonly Token[], i: number, lo: number): { fir
       if (left && k - 1 >= lo && (isCapitalized(left) || ORG_HEADS.has(left.lower)) && k < last) { first = k; continue; }
       break;
     }
-    if (NP_BARRIERS.has(lower) && !DETERMINERS.has(lower)) break;
+    // A capitalised "May" or "Will" inside a sentence is a name, not a modal verb.
+    if (NP_BARRIERS.has(lower) && !DETERMINERS.has(lower) && !(isCapitalized(w) && k > 0 && tokens[k - 1].text !== ',')) break;
     // "Russia s Defence Ministry": a possessive whose apostrophe was stripped.
     if (lower === 's' && k > lo && isCapitalized(tokens[k - 1])) { first = k; continue; }
     if (w.text === ')' ) {

@@ -15,7 +15,7 @@ const TIME_NOUN = /^(week|month|year|weekend|night|morning|evening|afternoon|mon
 const TAKES_OBJECT = /^(warn|assure|remind|inform|advise|promise|notify|caution|urge)$/;
 const NOT_A_CLAUSE = /^(to|against|for|of|about|with|by|from|in|on|at|into|over|up|out|off|down|nothing|anything|something|comment|morning|night|evening|afternoon|after|before|when|while|as|during|since|until|much|so|goodbye|hello|yes|thanks|sorry)$/;
 const CLAUSAL_VERBS = new Set(['say', 'claim', 'argue', 'insist', 'contend', 'assert', 'tell', 'add', 'write', 'tweet', 'explain', 'maintain', 'predict', 'reiterate', 'warn', 'stress', 'emphasize', 'emphasise', 'note', 'point']);
-const CLAUSE_BREAK = /^(something|adding|saying|calling|describing|referring|while|although|though|but|as|according|which|whereas|citing|noting|warning)$/;
+const CLAUSE_BREAK = /^(something|adding|saying|calling|describing|referring|while|although|though|but|as|according|whereas|citing|noting|warning)$/;
 const FINITE = /^(is|was|were|are|am|will|would|can|could|may|might|must|should|shall|has|have|had|did|does|do|won't|can't|isn't|wasn't|aren't|weren't|doesn't|didn't|hasn't|haven't|wouldn't|couldn't|shouldn't|remains|remain|needs|need|wants|want|plans|seeks|faces|lacks|knows|knew|thinks|believes|means|makes|made|takes|took|got|gets|gave|gives|came|comes|went|goes|saw|sees|left|kept|became|began|told|said|says)$/;
 
 /**
@@ -86,7 +86,13 @@ export function reportedContent(text: string, sent: TextSpan, tokens: readonly T
   const first = tokens[k];
   if (!first) return null;
   // After "that" a clause follows whatever its first word ("noted that at one of his meetings, …").
-  if (!afterThat && !first.quote && NOT_A_CLAUSE.test(first.lower) && cue.lemma !== 'accuse') return null;
+  if (!afterThat && !first.quote && NOT_A_CLAUSE.test(first.lower) && cue.lemma !== 'accuse') {
+    // "said after the convention he would …", "said about 20 people have …": a phrase, then the clause.
+    const subject = tokens.findIndex((t, x) => x > k && x <= k + 6 && /^(he|she|they|it|we|i|that)$/.test(t.lower));
+    if (first.lower === 'about' && /^\d/.test(tokens[k + 1]?.text ?? '')) { /* "about 20 people" is the clause's subject */ }
+    else if (subject > k && /^(after|before|during|at|in|on|since|until)$/.test(first.lower)) k = tokens[subject].lower === 'that' ? subject + 1 : subject;
+    else return null;
+  }
   return clauseFrom(text, sent, tokens, k, cue.lemma === 'accuse', cue.lemma);
 }
 
@@ -158,11 +164,13 @@ function clauseFrom(text: string, sent: TextSpan, tokens: readonly Token[], k: n
       if (c > j + 1 && isSubjectOnly(tokens, j + 1, c) && c >= tokens.length - 4) { end = tokens[j].start; break; }
     }
     // "… a Senate run but noted that …", "… and Democrats accused …": a second report.
-    if (/^(and|but)$/.test(tokens[j].lower) && tokens.slice(j + 1, j + 4).some((t) => !t.quote && speechLemma(t.lower) && !t.lower.endsWith('ing'))) {
+    const second = /^(and|but)$/.test(tokens[j].lower)
+      ? tokens.findIndex((t, x) => x > j && x <= j + 5 && !t.quote && speechLemma(t.lower) !== null && !t.lower.endsWith('ing')) : -1;
+    if (second > j && isSubjectOnly(tokens, j + 1, second)) {
       end = tokens[j].start;
       break;
     }
-    if (/^[;\u2014]$/.test(tokens[j].text)) { end = tokens[j].start; break; }
+    if (tokens[j].text === ';') { end = tokens[j].start; break; }
   }
   const span = trimContent(text, { start: tokens[k].start, end });
   // After "say", "claim" and the like, what follows is nearly always a clause; other verbs
