@@ -166,7 +166,7 @@ function attributeMarked(
   }
   if (span.end <= span.start) return null;
   const inner = text.slice(span.start, span.end);
-  const wordCount = inner.split(/\s+/).filter(Boolean).length;
+  const wordCount = countWords(inner, MAX_LABEL_WORDS + 1);
   if (m.depth > 0) {
     return wordCount <= MAX_LABEL_WORDS ? scare(text, span) : null;
   }
@@ -284,6 +284,18 @@ function isLabel(text: string, m: MarkedSpan): boolean {
   const before = text.slice(Math.max(0, m.open - 60), m.open).toLowerCase();
   if (/\b(so-called|dubbed|titled|entitled|nicknamed|known as( the| an?)?|termed|labell?ed|branded)\s*$/.test(before)) return true;
   return /\b(classify|classified|classifying|brand|branding|designate|designated|designating)\s+(\S+\s+){0,4}(as\s+)?$/.test(before);
+}
+
+/** Words in `s`, counting no further than `limit` (only "short or not" matters to the callers). */
+function countWords(s: string, limit: number): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length && n < limit; i++) {
+    const space = s.charCodeAt(i) <= 32 || s.charCodeAt(i) === 0xa0;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
 }
 
 function isTitleCase(inner: string): boolean {

@@ -41,7 +41,8 @@ function pushWords(text: string, from: number, to: number, out: Token[]): void {
       t = t.slice(0, -1);
     }
     const start = from + m.index;
-    out.push({ start, end: start + t.length, text: t, lower: t.toLowerCase().replace(/’/g, "'") });
+    const lower = t.toLowerCase();
+    out.push({ start, end: start + t.length, text: t, lower: lower.includes('’') ? lower.replace(/’/g, "'") : lower });
   }
 }
 
