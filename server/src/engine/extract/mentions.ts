@@ -73,7 +73,9 @@ export function subjectAfter(tokens: readonly Token[], cueLast: number, hi = tok
   const t = tokens[i];
   if (t.quote || /^[,;:()]$/.test(t.text)) return null;
   if (PERSON_PRONOUNS.has(t.lower) || PLURAL_PRONOUNS.has(t.lower) || OTHER_PRONOUNS.has(t.lower)) {
-    return classify(tokens, i, i);
+    // "…,” said he." is inverted; "said it was opposed" is the reported clause's own subject.
+    const next = tokens[i + 1];
+    return !next || /^[,;:.]$/.test(next.text) ? classify(tokens, i, i) : null;
   }
   let last = i - 1;
   for (let k = i; k < Math.min(hi, i + 10); k++) {
@@ -139,7 +141,8 @@ function collectBackward(tokens: readonly Token[], i: number, lo: number): { fir
     if (isCapitalized(w) || /^\d[\d,.]*%?$/.test(w.text) || DETERMINERS.has(lower) || NAME_PARTICLES.has(lower) || ROLE_WORDS.has(lower) ||
       NOMINAL_HEADS.has(lower) || ORG_HEADS.has(lower) || /^[\p{Ll}]+-(based|led|backed|born|owned|run)$/u.test(lower) ||
       (/^\p{Ll}+('s)?$/u.test(lower) && lower.length > 2 && !/(ly|ed|ing)$/.test(lower) &&
-        (k < last || /^(the|a|an|his|her|their|its|one|another|my|our|your)$/.test(tokens[k - 1]?.lower ?? '') || /^\d/.test(tokens[k - 1]?.text ?? '') || /['’]s$/.test(tokens[k - 1]?.text ?? '')))) {
+        (k < last || /^(the|a|an|his|her|their|its|one|another|my|our|your)$/.test(tokens[k - 1]?.lower ?? '') || /^\d/.test(tokens[k - 1]?.text ?? '') ||
+          /['’]s$/.test(tokens[k - 1]?.text ?? '') || (k - 1 >= lo && isCapitalized(tokens[k - 1]) && k - 1 > 0)))) {
       first = k;
       if (DETERMINERS.has(lower) && !/^(senior|top|other|both)$/.test(lower)) break;
       continue;
