@@ -71,6 +71,9 @@ export function findQuotations(text: string): Quotation[] {
         if (!state.last || r.quote.start > (state.last.cueStart ?? 0)) state.last = r.attribution;
         state.lastKind = r.quote.kind;
       }
+      // "Donald Trump is urging his supporters to …. Make sure everything is “on the up and up.”":
+      // a speaker named earlier in the paragraph is the one a later unattributed quote continues.
+      if (!state.last) state.last = ctx.attributions.filter((a) => a !== null && a.mention.type !== 'nominal').pop() ?? null;
     }
     if (stripped && !sawCue && marks.length === 0 && previous.lastKind === 'unmarked' && previous.last && out.length === paraStartCount) {
       // A bare paragraph after an unmarked quotation continues it ("Fire points … means.").
