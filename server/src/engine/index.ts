@@ -4,3 +4,7 @@
  */
 export type { Quotation, QuoteKind, MentionType, AttributionType, TextSpan } from './types';
 export { findQuotations } from './quotations';
+export { QuoteMatcher, classifyPair } from './matching/index';
+export type { MatchGroup, MatchPair, QuoteRef, Relation } from './matching/index';
+export { FactIndex } from './facts/index';
+export type { FactConflict } from './facts/index';

@@ -20,6 +20,7 @@ export interface Attribution {
 }
 
 interface SentenceContext {
+  text: string;
   tokens: Token[];
   cues: Cue[];
   /** Attribution per cue (same index), null where no speaker phrase was found. */
@@ -52,11 +53,18 @@ export function findQuotations(text: string): Quotation[] {
     const state: ParagraphState = { last: null, lastKind: null };
     const paraStartCount = out.length;
     let sawCue = false;
+    // Marks are sorted by position: walk them alongside the sentences so that a paragraph with
+    // thousands of quotations costs linear time, not a scan of every mark per sentence.
+    let markCursor = 0;
     for (const sent of sentences) {
-      const ctx = analyseSentence(text, sent, marks, speakers);
+      while (markCursor < marks.length && marks[markCursor].close <= sent.start) markCursor++;
+      let markEnd = markCursor;
+      while (markEnd < marks.length && marks[markEnd].open < sent.end) markEnd++;
+      const sentMarks = marks.slice(markCursor, markEnd);
+      const ctx = analyseSentence(text, sent, sentMarks, speakers);
       if (ctx.cues.length > 0) sawCue = true;
-      const inSentence = marks.filter((m) => m.open >= sent.start && m.open < sent.end);
-      for (const m of inSentence) {
+      for (const m of sentMarks) {
+        if (m.open < sent.start) continue;
         const q = attributeMarked(text, m, sent, ctx, state, previous, para, headline, marks, speakers);
         if (q) out.push(q);
       }
@@ -65,7 +73,7 @@ export function findQuotations(text: string): Quotation[] {
         const governing = ctx.attributions.filter((a) => a !== null).pop();
         if (governing) state.last = governing;
       }
-      for (const r of reportedSpeech(text, sent, ctx, marks, headline, stripped, speakers)) {
+      for (const r of reportedSpeech(text, sent, ctx, sentMarks, headline, stripped, speakers)) {
         if (r.speaker) speakers.noteSpeaker(r.speaker);
         out.push(r.quote);
         if (!state.last || r.quote.start > (state.last.cueStart ?? 0)) state.last = r.attribution;
@@ -94,7 +102,7 @@ export function findQuotations(text: string): Quotation[] {
   return out;
 }
 
-const NO_CUES: SentenceContext = { tokens: [], cues: [], attributions: [] };
+const NO_CUES: SentenceContext = { text: '', tokens: [], cues: [], attributions: [] };
 
 function analyseSentence(text: string, sent: TextSpan, marks: MarkedSpan[], speakers: SpeakerIndex): SentenceContext {
   // Most sentences hold neither a quotation nor a speech verb: skip them without tokenising.
@@ -111,7 +119,7 @@ function analyseSentence(text: string, sent: TextSpan, marks: MarkedSpan[], spea
     const last = tokens[cue.last];
     return { mention, speaker, cueStart: first.start, cueEnd: last.end, cueText: text.slice(first.start, last.end) };
   });
-  const ctx = { tokens, cues, attributions };
+  const ctx = { text, tokens, cues, attributions };
   for (let c = 0; c < cues.length; c++) {
     if (!attributions[c] && cues[c].participle) attributions[c] = inheritedAttribution(ctx, c, speakers);
   }
@@ -162,6 +170,7 @@ function attributeMarked(
     const speaker = speakers.resolve(label);
     if (speaker) speakers.noteSpeaker(speaker);
     span = trimSpan(text, { start: label.end + 1, end: span.end });
+    if (span.end <= span.start) return null;
     const a: Attribution = { mention: label, speaker, cueStart: label.end, cueEnd: label.end + 1, cueText: ':' };
     state.last = a;
     state.lastKind = 'direct';
@@ -328,7 +337,7 @@ function dashAttribution(ctx: SentenceContext, qi: number, speakers: SpeakerInde
 
 /** "WALLACE: …" / "Mr. PENCE: …" at the start of a quoted turn in a transcript. */
 function transcriptLabel(text: string, span: TextSpan): Mention | null {
-  const m = /^((?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.\s+)?\p{Lu}[\p{Lu}'’.\- ]{1,30}):\s/u.exec(text.slice(span.start, span.start + 40));
+  const m = /^((?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.\s+)?\p{Lu}[\p{Lu}'’.\- ]{1,30}):\s+\S/u.exec(text.slice(span.start, Math.min(span.end, span.start + 40)));
   if (!m) return null;
   const raw = m[1].trim();
   const name = raw.split(/\s+/).map((w) => w.charAt(0) + w.slice(1).toLowerCase()).join(' ');
@@ -342,8 +351,8 @@ function continuesAsProse(tokens: Token[], qi: number): boolean {
 }
 
 function isFirstInParagraph(m: MarkedSpan, para: TextSpan, marks: MarkedSpan[], text: string): boolean {
-  const firstMark = marks.find((x) => x.depth === 0 && x.open >= para.start);
-  return firstMark === m && /^[\s\u2026.]*$/.test(text.slice(para.start, m.open));
+  // Only the paragraph's first mark can be first; checking the text before it is enough.
+  return marks[0] === m && /^[\s\u2026.]*$/.test(text.slice(para.start, m.open));
 }
 
 function scare(text: string, span: TextSpan): Quotation {
@@ -389,7 +398,7 @@ function inheritedAttribution(ctx: SentenceContext, c: number, speakers: Speaker
     const a = ctx.attributions[k];
     if (a) {
       const t = ctx.tokens;
-      return { ...a, cueStart: t[ctx.cues[c].first].start, cueEnd: t[ctx.cues[c].last].end, cueText: t.slice(ctx.cues[c].first, ctx.cues[c].last + 1).map((x) => x.text).join(' ') };
+      return { ...a, cueStart: t[ctx.cues[c].first].start, cueEnd: t[ctx.cues[c].last].end, cueText: ctx.text.slice(t[ctx.cues[c].first].start, t[ctx.cues[c].last].end) };
     }
   }
   // "Russia on Thursday issued a stern warning …, saying …": the sentence's subject speaks.
@@ -397,7 +406,7 @@ function inheritedAttribution(ctx: SentenceContext, c: number, speakers: Speaker
   if (!subject) return null;
   const cue = ctx.cues[c];
   const speaker = speakers.resolve(subject);
-  return { mention: subject, speaker, cueStart: ctx.tokens[cue.first].start, cueEnd: ctx.tokens[cue.last].end, cueText: ctx.tokens.slice(cue.first, cue.last + 1).map((x) => x.text).join(' ') };
+  return { mention: subject, speaker, cueStart: ctx.tokens[cue.first].start, cueEnd: ctx.tokens[cue.last].end, cueText: ctx.text.slice(ctx.tokens[cue.first].start, ctx.tokens[cue.last].end) };
 }
 
 /** The noun phrase that opens a sentence, when it names someone ("Russia on Thursday issued …"). */

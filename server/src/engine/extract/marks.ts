@@ -30,9 +30,12 @@ export function findMarkedSpans(text: string, para: TextSpan): MarkedSpan[] {
   const spans: MarkedSpan[] = [];
   let openAt = -1;
   let openLen = 1;
-  DOUBLE_MARK_RE.lastIndex = para.start;
-  for (let mm; (mm = DOUBLE_MARK_RE.exec(text)) && mm.index < para.end; ) {
-    let i = mm.index;
+  // The scan runs over the paragraph alone: a regex search on the whole text would read to the end
+  // of the file for every paragraph without a mark (quadratic in paragraphs).
+  const paraText = text.slice(para.start, para.end);
+  DOUBLE_MARK_RE.lastIndex = 0;
+  for (let mm; (mm = DOUBLE_MARK_RE.exec(paraText)); ) {
+    let i = para.start + mm.index;
     const ch = text[i];
     if (OPEN_DOUBLE.has(ch)) {
       // A second opening mark right before a space is a mistyped closing one.
@@ -63,17 +66,17 @@ export function findMarkedSpans(text: string, para: TextSpan): MarkedSpan[] {
       // Two apostrophes used as a closing double mark (typewriter style).
       spans.push(span(openAt, openLen, i, 2, true, false));
       openAt = -1;
-      DOUBLE_MARK_RE.lastIndex = ++i + 1;
+      DOUBLE_MARK_RE.lastIndex = ++i + 1 - para.start;
     } else if (ch === "'" && text[i + 1] === "'" && openAt < 0 && (i === para.start || isSpace(text.charCodeAt(i - 1)) || /[(\[\u2014\u2013]/.test(text[i - 1])) &&
       i + 2 < para.end && !isSpace(text.charCodeAt(i + 2))) {
       // Typewriter opening double mark ('' as in some wire and archive copy).
       openAt = i;
       openLen = 2;
-      DOUBLE_MARK_RE.lastIndex = ++i + 1;
+      DOUBLE_MARK_RE.lastIndex = ++i + 1 - para.start;
     } else if (ch === '`' && text[i + 1] === '`' && openAt < 0) {
       openAt = i;
       openLen = 2;
-      DOUBLE_MARK_RE.lastIndex = ++i + 1;
+      DOUBLE_MARK_RE.lastIndex = ++i + 1 - para.start;
     }
   }
   if (openAt >= 0) {
@@ -107,9 +110,10 @@ function span(open: number, openLen: number, closeAt: number, closeLen: number, 
  */
 function findSingleSpans(text: string, from: number, to: number, depth: number, out: MarkedSpan[]): void {
   let openAt = -1;
-  SINGLE_MARK_RE.lastIndex = from;
-  for (let mm; (mm = SINGLE_MARK_RE.exec(text)) && mm.index < to; ) {
-    const i = mm.index;
+  const span = text.slice(from, to);
+  SINGLE_MARK_RE.lastIndex = 0;
+  for (let mm; (mm = SINGLE_MARK_RE.exec(span)); ) {
+    const i = from + mm.index;
     const ch = text[i];
     const prev = i > 0 ? text[i - 1] : ' ';
     const next = i + 1 < text.length ? text[i + 1] : ' ';

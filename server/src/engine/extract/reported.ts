@@ -149,6 +149,7 @@ function clauseBefore(text: string, sent: TextSpan, tokens: readonly Token[], co
 }
 
 function clauseFrom(text: string, sent: TextSpan, tokens: readonly Token[], k: number, lenient: boolean, lemma = ''): ReportedContent | null {
+  if (k >= tokens.length) return null;
   let end = sent.end;
   for (let j = k + 1; j < tokens.length; j++) {
     const nextLower = tokens[j + 1]?.lower ?? '';

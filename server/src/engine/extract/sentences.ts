@@ -17,14 +17,16 @@ export function splitSentences(text: string, para: TextSpan, quotes: MarkedSpan[
   const top = quotes.filter((m) => m.depth === 0);
   // Visit only terminal punctuation outside quotations and the closing marks of quotations.
   let q = 0;
-  TERMINAL_RE.lastIndex = para.start;
-  for (let mm; (mm = TERMINAL_RE.exec(text)) && mm.index < para.end; ) {
-    let i = mm.index;
+  // Search the paragraph alone so that a paragraph without punctuation never scans the rest of the file.
+  const paraText = text.slice(para.start, para.end);
+  TERMINAL_RE.lastIndex = 0;
+  for (let mm; (mm = TERMINAL_RE.exec(paraText)); ) {
+    const i = para.start + mm.index;
     while (q < top.length && top[q].close <= i) q++;
     if (q < top.length && top[q].open <= i) {
       // Inside a quotation: only its closing mark can end the reporter's sentence.
       const m = top[q];
-      TERMINAL_RE.lastIndex = m.close;
+      TERMINAL_RE.lastIndex = m.close - para.start;
       if (!m.closed || !/[.!?\u2026]/.test(text[m.end - 1] ?? '')) continue;
       const next = nextNonSpace(text, m.close, para.end);
       if (next < para.end && (isUpperStart(text[next]) || OPENERS.test(text[next])) && !startsWithAttribution(text, next, para.end)) {
@@ -37,7 +39,7 @@ export function splitSentences(text: string, para: TextSpan, quotes: MarkedSpan[
     // Keep runs of terminal punctuation together ("?!", "...").
     let j = i;
     while (j + 1 < para.end && /[.!?]/.test(text[j + 1])) j++;
-    TERMINAL_RE.lastIndex = j + 1;
+    TERMINAL_RE.lastIndex = j + 1 - para.start;
     const closeQuote = j + 1 < para.end && /[\u201D"\u2019')\]]/.test(text[j + 1]) ? 1 : 0;
     const after = j + 1 + closeQuote;
     if (after < para.end && !isSpace(text.charCodeAt(after))) continue;
@@ -47,7 +49,7 @@ export function splitSentences(text: string, para: TextSpan, quotes: MarkedSpan[
     if (ch === '.' && j === i && isAbbreviation(text, i)) continue;
     out.push({ start: s, end: after });
     s = next;
-    TERMINAL_RE.lastIndex = next;
+    TERMINAL_RE.lastIndex = next - para.start;
   }
   if (s < para.end) out.push({ start: s, end: para.end });
   return out;
