@@ -6,8 +6,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { IndexStatusNotification, ReindexRequest } from '../../server/src/protocol';
+import { ClientCommands, IndexStatusNotification, ReindexRequest, WorkspaceTrustNotification } from '../../server/src/protocol';
 import type { IndexStatusParams, QuoteLensInitializationOptions } from '../../server/src/protocol';
+import { registerCommands } from './commands';
+import { createViews } from './views';
 
 let client: LanguageClient | undefined;
 
@@ -22,16 +24,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   };
   const output = vscode.window.createOutputChannel('Quote Lens', { log: true });
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.txt');
-  context.subscriptions.push(output, watcher);
-  const initializationOptions: QuoteLensInitializationOptions = { clientWatchesFiles: true };
+  // Another window (or git) changing the annotations must reach the server.
+  const annotationsWatcher = vscode.workspace.createFileSystemWatcher('**/.quotelens/annotations.json');
+  // Deleting the whole folder is reported for the folder only.
+  const annotationsFolderWatcher = vscode.workspace.createFileSystemWatcher('**/.quotelens');
+  context.subscriptions.push(output, watcher, annotationsWatcher, annotationsFolderWatcher);
+  const initializationOptions: QuoteLensInitializationOptions = { clientWatchesFiles: true, workspaceTrusted: vscode.workspace.isTrusted };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'plaintext', pattern: '**/*.txt' },
       { scheme: 'file', language: 'news' },
     ],
     // The server registers for `quoteLens` configuration changes itself (dynamic registration).
-    synchronize: { fileEvents: watcher },
+    synchronize: { fileEvents: [watcher, annotationsWatcher, annotationsFolderWatcher] },
     initializationOptions,
+    // Hovers carry `command:` links; only Quote Lens's own navigation commands may run from them.
+    markdown: { isTrusted: { enabledCommands: [ClientCommands.openLocation, ClientCommands.peekMatches] }, supportHtml: false },
     outputChannel: output,
     traceOutputChannel: output,
   };
@@ -42,6 +50,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   statusItem.command = 'quoteLens.showOutput';
   statusItem.text = '$(quote) Quote Lens';
   statusItem.show();
+  const languageStatus = vscode.languages.createLanguageStatusItem('quoteLens.index', [
+    { language: 'news' },
+    { language: 'plaintext', pattern: '**/*.txt' },
+  ]);
+  languageStatus.name = 'Quote Lens index';
+  languageStatus.text = '$(sync~spin) Quote Lens';
+  languageStatus.busy = true;
+  languageStatus.command = { command: 'quoteLens.reindex', title: 'Reindex' };
+  const views = createViews(() => client);
+  let viewTimer: NodeJS.Timeout | undefined;
+  context.subscriptions.push(
+    languageStatus,
+    ...views.disposables,
+    ...registerCommands(() => client),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (client?.isRunning()) void client.sendNotification(WorkspaceTrustNotification, { trusted: true });
+    }),
+  );
   context.subscriptions.push(
     statusItem,
     vscode.commands.registerCommand('quoteLens.showOutput', () => output.show(true)),
@@ -66,6 +92,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
         `${s.conflicts} conflicts` +
         (s.skippedCount ? `; ${s.skippedCount} files skipped (see the output)` : '') +
         (s.state === 'cancelled' ? ' — indexing was cancelled' : '');
+      languageStatus.busy = busy;
+      languageStatus.text = busy
+        ? `Indexing ${s.files}${s.total ? ` / ${s.total}` : ''} files`
+        : `${s.files} files · ${s.quotes} quotes · ${s.conflicts} conflicts`;
+      languageStatus.detail =
+        (s.annotations ? `${s.annotations} annotated` : '') +
+        (s.skippedCount ? `${s.annotations ? ' · ' : ''}${s.skippedCount} skipped` : '');
+      languageStatus.severity = s.annotationErrors?.length ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
+      if (s.annotationErrors?.length) languageStatus.detail = s.annotationErrors[0];
+      if (!busy) {
+        if (viewTimer) clearTimeout(viewTimer);
+        viewTimer = setTimeout(views.refresh, 300);
+      }
     }),
   );
   await client.start();

@@ -64,6 +64,10 @@ export interface IndexStatusParams {
   skippedCount: number;
   /** Files whose analysis threw (logged with the error), listed by URI. */
   failed: string[];
+  /** Annotated quotations in the workspace's `.quotelens/annotations.json` files. */
+  annotations?: number;
+  /** Annotation files that cannot be read (one message each); they are not written until fixed. */
+  annotationErrors?: string[];
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -142,6 +146,7 @@ export interface QuoteLensSettings {
   maxFileSizeMB: number;
   /** Delay after the last keystroke before an edited file is re-analysed (ms). */
   debounceMs: number;
+  codeLens: { enabled: boolean };
   severity: {
     duplicate: SeveritySetting;
     excerpt: SeveritySetting;
@@ -157,6 +162,7 @@ export const DEFAULT_SETTINGS: QuoteLensSettings = {
   exclude: ['**/node_modules/**', '**/.git/**'],
   maxFileSizeMB: 5,
   debounceMs: 300,
+  codeLens: { enabled: true },
   severity: {
     duplicate: 'hint',
     excerpt: 'hint',
@@ -174,4 +180,144 @@ export interface QuoteLensInitializationOptions {
   settings?: Partial<QuoteLensSettings>;
   /** The client sends didChangeWatchedFiles for `**\/*.txt` itself (the VS Code client does). */
   clientWatchesFiles?: boolean;
+  /**
+   * False in an untrusted workspace: the server analyses but writes no annotations until a
+   * `quoteLens/workspaceTrust` notification says otherwise. Absent means trusted (editors without trust).
+   */
+  workspaceTrusted?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Editor features (issue 5).
+
+/**
+ * Semantic token legend, declared once: the server encodes with these indexes and package.json
+ * (`semanticTokenTypes`, `semanticTokenScopes`) gives the custom types a fallback colour.
+ */
+export const SemanticTokenTypes = ['speaker', 'quotation', 'speechCue'] as const;
+export const SemanticTokenModifiers = ['pronoun', 'nominal', 'unmarked', 'verified', 'disputed'] as const;
+
+/** Commands of the VS Code client that the server puts in lenses, hovers and code actions. */
+export const ClientCommands = {
+  /** Args: [uri, position, locations]: opens the peek view on the locations. */
+  peekMatches: 'quoteLens.peekMatches',
+  /** Args: [uri, range]: opens a file at a range. */
+  openLocation: 'quoteLens.openLocation',
+  /** Args: [AnnotateParams]: sends `quoteLens/annotate`. */
+  annotate: 'quoteLens.annotate',
+  /** Args: [{ uri, position }]: asks for a note, then annotates. */
+  addNote: 'quoteLens.addNote',
+} as const;
+
+export interface ProtocolPosition {
+  line: number;
+  character: number;
+}
+
+export interface ProtocolLocation {
+  uri: string;
+  range: ProtocolRange;
+}
+
+/** Notification client → server: the workspace's trust changed (VS Code: trust was granted). */
+export const WorkspaceTrustNotification = 'quoteLens/workspaceTrust';
+export interface WorkspaceTrustParams {
+  trusted: boolean;
+}
+
+/** Request client → server: record a verdict on the quotation at a position (in the client's text). */
+export const AnnotateRequest = 'quoteLens/annotate';
+export type AnnotateAction =
+  | 'verify'
+  | 'dispute'
+  | 'clearStatus'
+  | 'setNote'
+  | 'ignoreMatch'
+  | 'ignoreAllMatches'
+  | 'unignore'
+  | 'clear';
+
+export interface AnnotateParams {
+  uri: string;
+  position: ProtocolPosition;
+  action: AnnotateAction;
+  /** setNote: the note (empty removes it). */
+  note?: string;
+  /** ignoreMatch: the other quotation of the match. */
+  other?: { uri: string; position: ProtocolPosition };
+}
+
+export interface AnnotationInfo {
+  file: string;
+  speaker: string | null;
+  quote: string;
+  status?: 'verified' | 'disputed';
+  note?: string;
+  ignoreAllMatches?: boolean;
+  ignoredMatches?: Array<{ file: string; speaker: string | null; quote: string }>;
+  updated?: string;
+}
+
+export interface AnnotateResult {
+  /** The annotation as written (null: removed). */
+  annotation: AnnotationInfo | null;
+  /** The annotations file written. */
+  file: string;
+}
+
+/** Request client → server: the next / previous matching quote from a position. */
+export const NavigateRequest = 'quoteLens/navigate';
+export interface NavigateParams {
+  uri: string;
+  position: ProtocolPosition;
+  direction: 'next' | 'previous';
+}
+/**
+ * On a quotation with matches: the next place of the same statement (across files, wrapping). Elsewhere:
+ * the next quotation with matches in this file. Null when there is none.
+ */
+export type NavigateResult = null | {
+  uri: string;
+  range: ProtocolRange;
+  /** 1-based place in the cycle, and its length. */
+  index: number;
+  total: number;
+  label: string;
+};
+
+/** Request client → server: the Quotes tree (speaker → statement → places), matched statements only. */
+export const StatementsRequest = 'quoteLens/statements';
+export interface StatementPlace extends ProtocolLocation {
+  label: string;
+  text: string;
+  kind: string;
+  /** The worst relation of this place to the others. */
+  relation: string;
+  annotation?: AnnotationInfo;
+}
+export interface StatementInfo {
+  groupId: string;
+  text: string;
+  counts: Record<string, number>;
+  places: StatementPlace[];
+}
+export interface SpeakerStatements {
+  speaker: string;
+  statements: StatementInfo[];
+}
+export interface StatementsResult {
+  speakers: SpeakerStatements[];
+}
+
+/** Request client → server: every conflict in the workspace (quotation pairs and fact conflicts). */
+export const ConflictsRequest = 'quoteLens/conflicts';
+export interface ConflictItem {
+  kind: 'quote' | 'fact' | 'conversion';
+  speaker: string | null;
+  detail: string;
+  a: StatementPlace;
+  b: StatementPlace | null;
+}
+export interface ConflictsResult {
+  items: ConflictItem[];
 }

@@ -86,7 +86,8 @@ test('cold index: closed files get duplicate diagnostics with ranges, codes, mes
   assert.ok(client.progressTokens.length >= 1);
   // Watchers for the include pattern were registered (the client can do it and does not watch itself).
   const reg = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
-  assert.deepEqual(reg?.registerOptions, { watchers: [{ globPattern: '**/*.txt' }] });
+  // The included files, and the annotations file (another window's verdicts must reach this server).
+  assert.deepEqual(reg?.registerOptions, { watchers: [{ globPattern: '**/*.txt' }, { globPattern: '**/.quotelens/annotations.json' }] });
 });
 
 test('didOpen / didChange: the editor text overrides the disk; only files whose results change are re-published', async () => {

@@ -20,6 +20,14 @@ export interface DiagnosticOptions {
   codeDescription: boolean;
   /** The URI to use for a file path. */
   uriFor: (path: string) => string;
+  /**
+   * Editors' verdicts: an ignored match raises no diagnostic; a verified quotation's diagnostic drops to
+   * a hint that says so; a disputed one says so.
+   */
+  annotations?: {
+    get(path: string, q: { text: string; speaker: string | null }): { status?: string } | undefined;
+    ignored(pathA: string, a: { text: string; speaker: string | null }, pathB: string, b: { text: string; speaker: string | null }): boolean;
+  };
 }
 
 interface Related {
@@ -100,13 +108,21 @@ function quoteDiagnostics(
       .filter((p) => p.a === i || p.b === i)
       .map((p) => ({ pair: p, other: p.a === i ? p.b : p.a, relation: normRelation(p.relation) }))
       .filter((x) => g.members[x.other] !== undefined)
+      .filter((x) => !opts.annotations?.ignored(file, m, g.members[x.other].path, g.members[x.other]))
       .sort((x, y) => RANK[y.relation] - RANK[x.relation] || labelOf(g.members[x.other].path).localeCompare(labelOf(g.members[y.other].path)) || x.other - y.other);
     if (!mine.length) return;
     const worst = mine[0];
-    const severity = toSeverity(opts.settings.severity[worst.relation]);
+    let severity = toSeverity(opts.settings.severity[worst.relation]);
     if (severity === undefined) return;
     const otherRef = g.members[worst.other];
     let message = quoteMessage(worst.relation, m.text, otherRef.text, labelOf(otherRef.path), detailFor(worst.pair, i), otherRef.path === file);
+    const status = opts.annotations?.get(file, m)?.status;
+    if (status === 'verified') {
+      severity = DiagnosticSeverity.Hint;
+      message = `✓ Verified · ${message}`;
+    } else if (status === 'disputed') {
+      message = `✗ Disputed · ${message}`;
+    }
     const related: Related[] = [];
     for (const x of mine) {
       const o = g.members[x.other];

@@ -12,9 +12,13 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
+  CodeActionKind,
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  ResponseError,
+  ErrorCodes,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
@@ -36,12 +40,21 @@ import type { PathFilter, ReadResult, CollectResult, FileOptions } from '../work
 import { WorkspaceIndex, oneLine, offsetToPosition } from '../workspace/workspaceIndex';
 import type { WorkspaceIndexOptions } from '../workspace/workspaceIndex';
 import {
+  AnnotateRequest,
+  ConflictsRequest,
   DEFAULT_SETTINGS,
   IndexStatusNotification,
   MatchesRequest,
+  NavigateRequest,
   ReindexRequest,
+  StatementsRequest,
+  WorkspaceTrustNotification,
 } from '../protocol';
 import type {
+  AnnotateParams,
+  AnnotateResult,
+  NavigateParams,
+  WorkspaceTrustParams,
   IndexStatusParams,
   MatchesParams,
   MatchesResult,
@@ -51,6 +64,19 @@ import type {
 } from '../protocol';
 import { buildDiagnostics } from './diagnostics';
 import { fileSetChanged, maxBytes, normalizeSettings } from './settings';
+import { AnnotationService } from './annotations';
+import type { FeatureContext } from './context';
+import { quoteAt } from './context';
+import { hover } from './hover';
+import { codeLenses } from './codeLens';
+import { definition, documentHighlights, navigate, references } from './navigation';
+import { documentSymbols, workspaceSymbols } from './symbols';
+import { ANNOTATE_KIND, codeActions } from './codeActions';
+import { SEMANTIC_LEGEND, semanticTokens } from './semanticTokens';
+import { conflicts as conflictItems, statements } from './views';
+
+/** Watched so that another window's (or git's) change to the annotations reaches this server. */
+const ANNOTATIONS_GLOB = '**/.quotelens/annotations.json';
 
 export interface ServerDependencies {
   connection: Connection;
@@ -67,6 +93,7 @@ export interface ClientCapabilityFlags {
   codeDescription: boolean;
   workDoneProgress: boolean;
   codeLensRefresh: boolean;
+  semanticTokensRefresh: boolean;
   watchedFilesDynamic: boolean;
   configuration: boolean;
   configurationDynamic: boolean;
@@ -91,6 +118,7 @@ export class QuoteLensServer {
     codeDescription: false,
     workDoneProgress: false,
     codeLensRefresh: false,
+    semanticTokensRefresh: false,
     watchedFilesDynamic: false,
     configuration: false,
     configurationDynamic: false,
@@ -125,6 +153,12 @@ export class QuoteLensServer {
   private statusTimer: NodeJS.Timeout | undefined;
   private shuttingDown = false;
   private skippedLogged = 0;
+  /** Text last analysed per open document path: features map it onto the editor's newer text. */
+  private readonly analysedTexts = new Map<string, string>();
+  private refreshTimer: NodeJS.Timeout | undefined;
+  readonly annotations: AnnotationService;
+  /** What the feature handlers get from the server. */
+  readonly features: FeatureContext;
   /** Resolves when the first cold index is done (for tests and the bench). */
   readonly ready: Promise<void>;
   private resolveReady!: () => void;
@@ -136,6 +170,22 @@ export class QuoteLensServer {
     this.createIndex = deps.createIndex ?? ((o) => new WorkspaceIndex(o));
     this.index = this.newIndex();
     this.ready = new Promise((r) => (this.resolveReady = r));
+    this.annotations = new AnnotationService({
+      log: (m) => this.connection.console.error(m),
+      showError: (m) => this.connection.window.showErrorMessage(m),
+    });
+    this.features = {
+      index: () => this.index,
+      pathOf: uriToPath,
+      uriFor: (p) => this.uriFor(p),
+      document: (p) => {
+        const u = this.openUris.get(p);
+        return u ? this.documents.get(u) : undefined;
+      },
+      analysedText: (p) => this.analysedTexts.get(p),
+      settings: (p) => this.settingsFor(p),
+      annotations: this.annotations,
+    };
   }
 
   private newIndex(): WorkspaceIndex {
@@ -155,6 +205,24 @@ export class QuoteLensServer {
       await this.reindex();
       return this.status();
     });
+    const f = this.features;
+    c.onHover((p) => this.answer('hover', null, () => hover(f, p)));
+    c.onCodeLens((p) => this.answer('code lens', [], () => codeLenses(f, p)));
+    c.onDefinition((p) => this.answer('definition', null, () => definition(f, p)));
+    c.onReferences((p) => this.answer('references', null, () => references(f, p)));
+    c.onDocumentHighlight((p) => this.answer('highlights', null, () => documentHighlights(f, p)));
+    c.onDocumentSymbol((p) => this.answer('document symbols', [], () => documentSymbols(f, p)));
+    c.onWorkspaceSymbol((p) => this.answer('workspace symbols', [], () => workspaceSymbols(f, p)));
+    c.onCodeAction((p) => this.answer('code actions', [], () => codeActions(f, p)));
+    c.languages.semanticTokens.on((p) => this.answer('semantic tokens', { data: [] }, () => semanticTokens(f, p)));
+    c.onRequest(NavigateRequest, (p: NavigateParams) => this.answer('navigate', null, () => navigate(f, p)));
+    c.onRequest(StatementsRequest, () => this.answer('statements', { speakers: [] }, () => statements(f)));
+    c.onRequest(ConflictsRequest, () => this.answer('conflicts', { items: [] }, () => conflictItems(f)));
+    c.onRequest(AnnotateRequest, (p: AnnotateParams) => this.annotate(p));
+    c.onNotification(WorkspaceTrustNotification, (p: WorkspaceTrustParams) => {
+      this.annotations.setTrusted(p.trusted === true);
+      this.connection.console.info(p.trusted ? 'Workspace trusted: annotations can be saved.' : 'Workspace not trusted: annotations are read-only.');
+    });
     this.documents.onDidOpen((e) => this.guardSync('open', () => this.onOpen(e.document)));
     this.documents.onDidChangeContent((e) => this.guardSync('change', () => this.onChange(e.document)));
     this.documents.onDidSave((e) => this.guardSync('save', () => this.onSave(e.document)));
@@ -173,6 +241,7 @@ export class QuoteLensServer {
       codeDescription: !!cc.textDocument?.publishDiagnostics?.codeDescriptionSupport,
       workDoneProgress: !!cc.window?.workDoneProgress,
       codeLensRefresh: !!cc.workspace?.codeLens?.refreshSupport,
+      semanticTokensRefresh: !!cc.workspace?.semanticTokens?.refreshSupport,
       watchedFilesDynamic: !!cc.workspace?.didChangeWatchedFiles?.dynamicRegistration,
       configuration: !!cc.workspace?.configuration,
       configurationDynamic: !!cc.workspace?.didChangeConfiguration?.dynamicRegistration,
@@ -180,6 +249,7 @@ export class QuoteLensServer {
     };
     const init = (params.initializationOptions ?? {}) as QuoteLensInitializationOptions & Record<string, unknown>;
     this.clientWatchesFiles = init.clientWatchesFiles === true;
+    this.annotations.setTrusted(init.workspaceTrusted !== false);
     this.initSettings = init.quoteLens ?? init.settings ?? init;
     this.settings = normalizeSettings(this.initSettings);
     const folders = params.workspaceFolders?.length
@@ -197,6 +267,15 @@ export class QuoteLensServer {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        documentSymbolProvider: { label: 'Quotations' },
+        workspaceSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, ANNOTATE_KIND], resolveProvider: false },
+        semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true, range: false },
       },
       serverInfo: { name: 'quote-lens-server', version: '0.1.0' },
     };
@@ -214,6 +293,7 @@ export class QuoteLensServer {
     }
     await this.loadSettings();
     await this.registerWatchers();
+    await this.annotations.setFolders(this.folders.map((x) => x.path));
     await this.indexWorkspace();
   }
 
@@ -223,6 +303,7 @@ export class QuoteLensServer {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     if (this.statusTimer) clearTimeout(this.statusTimer);
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
   }
 
   /** Asks the client to watch the included files (when the client does not already watch them). */
@@ -237,6 +318,7 @@ export class QuoteLensServer {
     for (const f of this.folders) for (const p of f.settings.include) patterns.add(p);
     if (!this.folders.length) for (const p of this.settings.include) patterns.add(p);
     if (this.clientWatchesFiles) patterns.delete('**/*.txt');
+    else patterns.add(ANNOTATIONS_GLOB);
     if (!patterns.size) return;
     await this.connection.client
       .register(DidChangeWatchedFilesNotification.type, {
@@ -307,6 +389,7 @@ export class QuoteLensServer {
       newFolders.push(f);
     }
     this.publish([...affected]);
+    await this.annotations.setFolders(this.folders.map((x) => x.path));
     if (newFolders.length) {
       await this.loadSettings();
       await this.indexWorkspace(newFolders, false);
@@ -497,6 +580,7 @@ export class QuoteLensServer {
     this.cancelTimer(doc.uri);
     this.analysedVersion.delete(doc.uri);
     this.openUris.delete(p);
+    this.analysedTexts.delete(p);
     const gen = this.bump(p);
     const folder = this.folderFor(p);
     const included = this.diskFiles.has(p) || (folder !== undefined && folder.filter.file(path.relative(folder.path, p)));
@@ -520,7 +604,9 @@ export class QuoteLensServer {
     if (!p) return;
     this.analysedVersion.set(doc.uri, doc.version);
     this.skipped.delete(p);
-    const affected = this.track(p, this.index.setFile(p, doc.getText(), { source: 'editor' }));
+    const text = doc.getText();
+    this.analysedTexts.set(p, text);
+    const affected = this.track(p, this.index.setFile(p, text, { source: 'editor' }));
     if (this.indexing) return; // published when indexing ends
     this.publish(affected);
     this.scheduleStatus();
@@ -541,9 +627,19 @@ export class QuoteLensServer {
     const affected = new Set<string>();
     const add = (xs: string[]): void => xs.forEach((x) => affected.add(x));
     const reads: Array<Promise<void>> = [];
+    let annotationsChanged = false;
     for (const ch of changes) {
       const p = uriToPath(ch.uri);
       if (!p) continue;
+      if (AnnotationService.isAnnotationsPath(p)) {
+        if (await this.annotations.reload(p)) annotationsChanged = true;
+        continue;
+      }
+      if (path.basename(p) === '.quotelens') {
+        // The folder itself was deleted or restored: watchers report the folder, not the file in it.
+        if (await this.annotations.reload(path.join(p, 'annotations.json'))) annotationsChanged = true;
+        continue;
+      }
       if (this.openUris.has(p)) continue; // the editor's text wins while the file is open
       const gen = this.bump(p);
       if (ch.type === FileChangeType.Deleted) {
@@ -597,7 +693,9 @@ export class QuoteLensServer {
       );
     }
     await Promise.all(reads);
+    if (annotationsChanged) for (const p of this.index.paths()) affected.add(p);
     if (!this.indexing) this.publish([...affected]);
+    if (annotationsChanged) this.scheduleRefresh();
     this.scheduleStatus();
   }
 
@@ -616,6 +714,23 @@ export class QuoteLensServer {
     if (clearStale) {
       for (const p of [...this.published.keys()]) if (!seen.has(p)) this.publishOne(p);
     }
+    if (seen.size) this.scheduleRefresh();
+  }
+
+  /**
+   * Asks the client to re-request lenses and semantic tokens after the results changed (it only
+   * re-requests them by itself when a document changes, not when another file's edit changed this one's
+   * matches). Debounced: one refresh per burst of updates.
+   */
+  private scheduleRefresh(): void {
+    if (this.refreshTimer || this.shuttingDown) return;
+    if (!this.caps.codeLensRefresh && !this.caps.semanticTokensRefresh) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      if (this.shuttingDown) return;
+      if (this.caps.codeLensRefresh) void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+      if (this.caps.semanticTokensRefresh) void this.connection.languages.semanticTokens.refresh().catch(() => undefined);
+    }, 150);
   }
 
   /** The diagnostics of one file as they would be published. */
@@ -625,6 +740,7 @@ export class QuoteLensServer {
       relatedInformation: this.caps.relatedInformation,
       codeDescription: this.caps.codeDescription,
       uriFor: (q) => this.uriFor(q),
+      annotations: this.annotations,
     });
   }
 
@@ -682,6 +798,8 @@ export class QuoteLensServer {
       skipped,
       skippedCount: this.skipped.size,
       failed: [...this.failed].map((p) => this.uriFor(p)),
+      annotations: this.annotations.count(),
+      annotationErrors: this.annotations.errors(),
     };
   }
 
@@ -718,6 +836,39 @@ export class QuoteLensServer {
       })),
       conflicts: conflicts.map((c) => ({ kind: c.kind, a: side(c.a), b: c.b ? side(c.b) : null, detail: c.detail })),
     };
+  }
+
+  /** Records a verdict, then re-publishes what it changes (both files of an ignored match). */
+  private async annotate(params: AnnotateParams): Promise<AnnotateResult> {
+    let result: AnnotateResult;
+    try {
+      result = await this.annotations.annotate(this.features, params);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.connection.console.warn(`Annotation not saved: ${message}`);
+      throw new ResponseError(ErrorCodes.InvalidRequest, message);
+    }
+    const touched = new Set<string>();
+    for (const where of [params, params.other]) {
+      const hit = where ? quoteAt(this.features, where.uri, where.position, false) : undefined;
+      if (!hit) continue;
+      touched.add(hit.path);
+      for (const m of hit.memberships) for (const x of m.group.members) touched.add(x.path);
+    }
+    this.publish(touched);
+    this.scheduleRefresh();
+    this.sendStatus();
+    return result;
+  }
+
+  /** Runs a feature handler; a failure is logged once per request and answered with `fallback`. */
+  private answer<T>(what: string, fallback: T, fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      this.connection.console.error(`Quote Lens: ${what} failed: ${oneLine(err)}`);
+      return fallback;
+    }
   }
 
   // -------------------------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ export function normalizeSettings(raw: unknown, base: QuoteLensSettings = DEFAUL
     exclude: r.exclude === undefined ? [...base.exclude] : stringList(r.exclude, base.exclude),
     maxFileSizeMB: num(r.maxFileSizeMB, base.maxFileSizeMB, 0.001, 1024),
     debounceMs: num(r.debounceMs, base.debounceMs, 0, 10_000),
+    codeLens: { enabled: codeLensEnabled(r, base) },
     severity: {
       duplicate: severity(sevRaw.duplicate, base.severity.duplicate),
       excerpt: severity(sevRaw.excerpt, base.severity.excerpt),
@@ -45,6 +46,13 @@ export function normalizeSettings(raw: unknown, base: QuoteLensSettings = DEFAUL
       wrongConversion: severity(sevRaw.wrongConversion, base.severity.wrongConversion),
     },
   };
+}
+
+/** `codeLens.enabled` nested or flat (`"codeLens.enabled": false`). */
+function codeLensEnabled(r: Record<string, unknown>, base: QuoteLensSettings): boolean {
+  const nested = isObject(r.codeLens) ? r.codeLens.enabled : undefined;
+  const v = r['codeLens.enabled'] ?? nested;
+  return typeof v === 'boolean' ? v : base.codeLens.enabled;
 }
 
 export function maxBytes(s: QuoteLensSettings): number {

@@ -1,21 +1,39 @@
 /**
  * Entry point of the bundled language server (dist/server.js, bin `quote-lens-server`).
- * The transport comes from the command line: `--stdio`, `--node-ipc` (VS Code) or `--socket=<port>`;
- * `createConnection` reads those flags itself.
+ * The transport comes from the command line: `--stdio` (the default, what most editors use), `--node-ipc`
+ * (VS Code) or `--socket=<port>`; `createConnection` reads those flags itself. Nothing here depends on VS Code:
+ * settings come from `initializationOptions` and `workspace/configuration`, section `quoteLens`.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../lsp/server';
 
+declare const QUOTE_LENS_VERSION: string | undefined;
+/** Set by esbuild from package.json; "dev" when bundled without it (tests). */
+const VERSION = typeof QUOTE_LENS_VERSION === 'string' ? QUOTE_LENS_VERSION : 'dev';
+
+const HELP = `Usage: quote-lens-server [--stdio | --node-ipc | --socket=<port> | --pipe=<name>]
+
+The Quote Lens language server: finds quotations and their speakers in the .txt files of the workspace
+folders and publishes diagnostics where a statement is quoted again, reworded or contradicted.
+
+  --stdio            talk LSP over stdin/stdout (the default)
+  --node-ipc         talk over Node IPC (VS Code)
+  --socket=<port>    connect to a TCP port
+  --version, -v      print the version
+  --help, -h         print this help
+
+Settings (all optional) are the "quoteLens" object, e.g. { "quoteLens": { "severity": { "conflict": "error" } } },
+read from initializationOptions and, when the client supports it, workspace/configuration (section "quoteLens").
+Editor setup: see "Other editors" in the README.
+`;
+
 const args = process.argv.slice(2);
 if (args.includes('--version') || args.includes('-v')) {
-  process.stdout.write('quote-lens-server 0.1.0\n');
+  process.stdout.write(`quote-lens-server ${VERSION}\n`);
   process.exit(0);
 }
 if (args.includes('--help') || args.includes('-h')) {
-  process.stdout.write(
-    'Usage: quote-lens-server --stdio | --node-ipc | --socket=<port>\n' +
-      'Quote Lens language server: quotations and their matches across a workspace of .txt files.\n',
-  );
+  process.stdout.write(HELP);
   process.exit(0);
 }
 if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket=') || a.startsWith('--pipe='))) {

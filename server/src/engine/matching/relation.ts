@@ -11,9 +11,27 @@ export interface RelationVerdict {
 /** Whether two quotations are credited to one speaker, to two, or whether one of them has no known speaker. */
 export type SpeakerRelation = 'same' | 'different' | 'unknown';
 
+/**
+ * Articles name a speaker in full once and by surname after ("Igor Konashenkov" … "Konashenkov said"), so
+ * a one-word id equal to the other id's last word is the same person. Two full names sharing a surname
+ * ("igor konashenkov" / "sergei konashenkov") stay different.
+ */
 export function speakerRelation(a: string | null, b: string | null): SpeakerRelation {
   if (a === null || b === null) return 'unknown';
-  return a === b ? 'same' : 'different';
+  if (a === b) return 'same';
+  return surnameOf(a, b) || surnameOf(b, a) ? 'same' : 'different';
+}
+
+/** Whether `short` is a single word and the last word of `full`. */
+function surnameOf(short: string, full: string): boolean {
+  return short.length > 0 && short.indexOf(' ') < 0 && full.length > short.length + 1 &&
+    full.endsWith(short) && full.charCodeAt(full.length - short.length - 1) === 32;
+}
+
+/** The last word of a multi-word speaker id, under which its surname-only mentions are found. */
+export function surnameKey(id: string): string | null {
+  const at = id.lastIndexOf(' ');
+  return at < 0 ? null : id.slice(at + 1);
 }
 
 /**
