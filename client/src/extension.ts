@@ -29,7 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   // Deleting the whole folder is reported for the folder only.
   const annotationsFolderWatcher = vscode.workspace.createFileSystemWatcher('**/.quotelens');
   context.subscriptions.push(output, watcher, annotationsWatcher, annotationsFolderWatcher);
-  const initializationOptions: QuoteLensInitializationOptions = { clientWatchesFiles: true, workspaceTrusted: vscode.workspace.isTrusted };
+  const initializationOptions: QuoteLensInitializationOptions = { clientWatchesFiles: true, clientCommands: true, workspaceTrusted: vscode.workspace.isTrusted };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'plaintext', pattern: '**/*.txt' },

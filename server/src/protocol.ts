@@ -181,6 +181,12 @@ export interface QuoteLensInitializationOptions {
   /** The client sends didChangeWatchedFiles for `**\/*.txt` itself (the VS Code client does). */
   clientWatchesFiles?: boolean;
   /**
+   * The client implements Quote Lens's client-side commands (`ClientCommands`: peek, open, annotate with
+   * UI), as the VS Code extension does. Other editors get plain file links in hovers and code actions
+   * that run on the server (`ServerCommands`).
+   */
+  clientCommands?: boolean;
+  /**
    * False in an untrusted workspace: the server analyses but writes no annotations until a
    * `quoteLens/workspaceTrust` notification says otherwise. Absent means trusted (editors without trust).
    */
@@ -207,6 +213,11 @@ export const ClientCommands = {
   annotate: 'quoteLens.annotate',
   /** Args: [{ uri, position }]: asks for a note, then annotates. */
   addNote: 'quoteLens.addNote',
+  /**
+   * Args: [CompareParams?]: opens the diff editor on the quotation and another place of the statement
+   * (a quick pick when there are several and `other` is not given). Without arguments: the cursor's quotation.
+   */
+  compare: 'quoteLens.compare',
 } as const;
 
 export interface ProtocolPosition {
@@ -320,4 +331,94 @@ export interface ConflictItem {
 }
 export interface ConflictsResult {
   items: ConflictItem[];
+}
+
+/** Commands the server itself executes (`workspace/executeCommand`), for editors without Quote Lens's client. */
+export const ServerCommands = {
+  /** Arguments: one `AnnotateParams`. */
+  annotate: 'quoteLens.server.annotate',
+} as const;
+
+// ---------------------------------------------------------------------------------------------------
+// Newsroom workflow (issue 7): compare two places side by side, and the statement matrix.
+
+/** Request client → server: a quotation and the other places of its statement, as texts for a diff. */
+export const CompareRequest = 'quoteLens/compare';
+export interface CompareParams {
+  uri: string;
+  position: ProtocolPosition;
+  /** Only this other place (a position inside it); absent: every other place. */
+  other?: { uri: string; position: ProtocolPosition };
+}
+export interface CompareSide extends ProtocolLocation {
+  /** "Reuters file 002". */
+  label: string;
+  /** 1-based line of the quotation. */
+  line: number;
+  speaker: string | null;
+  kind: string;
+  /** The quotation's words as the file has them. */
+  text: string;
+  /** The paragraph around the quotation (the lines of the quotation when the file has no paragraph breaks). */
+  paragraph: string;
+  /** The read-only document shown in the diff: the quotation, a blank line, the paragraph. */
+  content: string;
+  /** For another place: its relation to the quotation (duplicate, excerpt, variant, conflict) and why. */
+  relation?: string;
+  subtype?: string;
+  detail?: string;
+}
+/** Null when there is no quotation at the position. `others` is empty when nothing else quotes it. */
+export type CompareResult = null | { self: CompareSide; others: CompareSide[] };
+
+/** Request client → server: the statement matrix of the workspace or of one folder. */
+export const MatrixRequest = 'quoteLens/matrix';
+export interface MatrixParams {
+  /** A folder (file URI): only its files are columns, and only statements matched within it are rows. */
+  folderUri?: string | null;
+}
+/** How a file carries a row's statement, relative to the row's reference wording. */
+export type MatrixStatus = 'reference' | 'duplicate' | 'excerpt' | 'variant' | 'conflict' | 'absent';
+export const MATRIX_STATUSES: readonly MatrixStatus[] = ['reference', 'duplicate', 'excerpt', 'variant', 'conflict', 'absent'];
+export interface MatrixPlace extends ProtocolLocation {
+  /** 1-based line. */
+  line: number;
+  text: string;
+  /** This place's relation to the reference ('reference' for the reference itself). */
+  status: MatrixStatus;
+  detail: string;
+}
+export interface MatrixCell {
+  status: MatrixStatus;
+  /** The file's places of the statement, the one closest to the reference first (empty: absent). */
+  places: MatrixPlace[];
+}
+export interface MatrixColumn {
+  uri: string;
+  /** "Reuters file 002". */
+  label: string;
+  /** Path relative to the scope folder (or the file name). */
+  name: string;
+}
+export interface MatrixRow {
+  /** Match group id, or `fact:<…>` for figures that disagree. */
+  id: string;
+  /** `quote`: a matched quotation; `figures`: a statement whose figures disagree with another file's. */
+  kind: 'quote' | 'figures';
+  speaker: string | null;
+  /** The reference wording, shortened. */
+  text: string;
+  /** Index of the column holding the reference wording. */
+  reference: number;
+  /** One per column. */
+  cells: MatrixCell[];
+}
+export interface MatrixModel {
+  scope: { uri: string | null; name: string };
+  columns: MatrixColumn[];
+  rows: MatrixRow[];
+  /** Indexed files in the scope carrying no matched statement (not shown as columns). */
+  filesWithoutMatches: number;
+  /** Rows left out past the limit. */
+  omittedRows: number;
 }

@@ -44,7 +44,8 @@ after(async () => {
 let shared: Promise<TestClient> | undefined;
 function seeds(): Promise<TestClient> {
   shared ??= (async () => {
-    const c = await TestClient.start({ folders: [root] });
+    // These tests speak for the VS Code client, which runs Quote Lens's client-side commands.
+    const c = await TestClient.start({ folders: [root], initializationOptions: { clientCommands: true } });
     clients.push(c);
     await c.ready();
     return c;
@@ -297,7 +298,7 @@ test('untrusted workspace: annotations are not written until trust is granted', 
   const a = 'BERLIN (Reuters) - “We will respond to any attack on our troops,” Defence Minister Anna Berg said.\n';
   const b = 'BERLIN (AP) — Defence Minister Anna Berg said: “We will respond to any attack on our troops.”\n';
   const ws = makeWorkspace({ 'a.txt': a, 'b.txt': b });
-  const c = await TestClient.start({ folders: [ws], initializationOptions: { workspaceTrusted: false } });
+  const c = await TestClient.start({ folders: [ws], initializationOptions: { workspaceTrusted: false, clientCommands: true } });
   clients.push(c);
   await c.ready();
   const params = { uri: uriOf(path.join(ws, 'a.txt')), position: posOf(a, 'respond'), action: 'verify' };
@@ -320,6 +321,31 @@ test('the code lens setting turns lenses off', async () => {
   await c.configurationChanged({ codeLens: { enabled: false } });
   await c.sync();
   assert.deepEqual(await c.request<CodeLens[]>('textDocument/codeLens', req), []);
+});
+
+test('other editors: hover links are file links, annotation actions run on the server', async () => {
+  const a = '“We will respond to any attack on our troops,” Anna Berg said.\n';
+  const b = 'Anna Berg said: “We will respond to any attack on our troops.”\n';
+  const ws = makeWorkspace({ 'a.txt': a, 'b.txt': b });
+  const c = await TestClient.start({ folders: [ws] });
+  clients.push(c);
+  await c.ready();
+  const fileA = path.join(ws, 'a.txt');
+  const hover = await c.request<{ contents: { value: string } }>('textDocument/hover', at(fileA, posOf(a, 'respond')));
+  const bUri = uriOf(path.join(ws, 'b.txt'));
+  assert.ok(hover.contents.value.includes(`(${bUri}#L1 `), hover.contents.value);
+  assert.ok(!hover.contents.value.includes('command:'), 'no VS Code command links');
+  const actions = await c.request<{ title: string; command?: { command: string; arguments?: unknown[] } }[]>('textDocument/codeAction', {
+    textDocument: { uri: uriOf(fileA) }, range: { start: posOf(a, 'respond'), end: posOf(a, 'respond') }, context: { diagnostics: [] },
+  });
+  const verify = actions.find((x) => /verified/i.test(x.title));
+  assert.ok(verify?.command, JSON.stringify(actions.map((x) => x.title)));
+  assert.equal(verify.command.command, 'quoteLens.server.annotate');
+  assert.ok(!actions.some((x) => x.command?.command === 'quoteLens.addNote'), 'no action that needs the VS Code client');
+  await c.request('workspace/executeCommand', { command: verify.command.command, arguments: verify.command.arguments });
+  const stored = JSON.parse(fs.readFileSync(path.join(ws, '.quotelens', 'annotations.json'), 'utf8')) as unknown;
+  assert.match(JSON.stringify(stored), /verified/);
+  assert.match(JSON.stringify(stored), /We will respond to any attack on our troops/);
 });
 
 export type { Diagnostic };

@@ -6,7 +6,7 @@
  */
 import type { CodeAction, CodeActionParams, Diagnostic } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
-import { ClientCommands, DIAGNOSTIC_SOURCE } from '../protocol';
+import { ClientCommands, DIAGNOSTIC_SOURCE, ServerCommands } from '../protocol';
 import type { AnnotateParams, QuoteDiagnosticData } from '../protocol';
 import type { FeatureContext, QuoteHit } from './context';
 import { labelOf, otherPlaces, quoteAt, rangeOf } from './context';
@@ -40,7 +40,17 @@ export function codeActions(ctx: FeatureContext, params: CodeActionParams): Code
     const hit = quoteAt(ctx, uri, params.range.start, false);
     if (hit) out.push(...annotationActions(ctx, uri, hit));
   }
-  return out;
+  return ctx.clientCommands() ? out : forOtherEditors(out);
+}
+
+/**
+ * Editors without the VS Code client cannot run its commands: annotations run on the server instead,
+ * and the note (which needs an input box) is left out.
+ */
+function forOtherEditors(actions: CodeAction[]): CodeAction[] {
+  return actions
+    .filter((a) => a.command?.command !== ClientCommands.addNote)
+    .map((a) => (a.command?.command === ClientCommands.annotate ? { ...a, command: { ...a.command, command: ServerCommands.annotate } } : a));
 }
 
 function quickFixes(ctx: FeatureContext, uri: string, hit: QuoteHit, d: Diagnostic): CodeAction[] {

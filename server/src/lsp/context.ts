@@ -33,6 +33,8 @@ export interface FeatureContext {
   analysedText(path: string): string | undefined;
   settings(path: string): QuoteLensSettings;
   annotations: AnnotationLookup;
+  /** The client runs Quote Lens's client-side commands (the VS Code extension); other editors do not. */
+  clientCommands(): boolean;
 }
 
 /** Maps offsets between the analysed text and the editor's current text across one pending edit region. */

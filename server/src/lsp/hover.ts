@@ -62,7 +62,9 @@ export function hoverMarkdown(ctx: FeatureContext, hit: QuoteHit): string {
     const loc = location(ctx, o.path, o.start, o.end);
     const self = p.group.members.findIndex((m) => m.path === hit.path && m.start === q.start && m.end === q.end);
     const where = `${o.path === hit.path ? 'this file' : labelOf(ctx, o.path)}, line ${(loc?.range.start.line ?? 0) + 1}`;
-    const link = loc ? `[${esc(where)}](${commandUri(ClientCommands.openLocation, [loc.uri, loc.range])} "Open ${esc(where)}")` : esc(where);
+    // Other editors cannot run VS Code commands: give them a plain file link with the line.
+    const target = loc && (ctx.clientCommands() ? commandUri(ClientCommands.openLocation, [loc.uri, loc.range]) : `${loc.uri}#L${loc.range.start.line + 1}`);
+    const link = loc ? `[${esc(where)}](${target} "Open ${esc(where)}")` : esc(where);
     const detail = detailFor(p.pair, self);
     const rel = `${p.relation}${p.pair.subtype ? ` (${p.pair.subtype})` : ''}`;
     const ignored = p.ignored ? ' — _ignored_' : '';

@@ -41,6 +41,7 @@ import { WorkspaceIndex, oneLine, offsetToPosition } from '../workspace/workspac
 import type { WorkspaceIndexOptions } from '../workspace/workspaceIndex';
 import {
   AnnotateRequest,
+  ServerCommands,
   ConflictsRequest,
   DEFAULT_SETTINGS,
   IndexStatusNotification,
@@ -110,6 +111,9 @@ interface Folder {
 const MAX_SKIPPED_LISTED = 200;
 const READ_CONCURRENCY = 16;
 
+/** Set by esbuild from package.json. */
+declare const QUOTE_LENS_VERSION: string | undefined;
+
 export class QuoteLensServer {
   readonly connection: Connection;
   readonly documents = new TextDocuments(TextDocument);
@@ -153,6 +157,7 @@ export class QuoteLensServer {
   private statusTimer: NodeJS.Timeout | undefined;
   private shuttingDown = false;
   private skippedLogged = 0;
+  private clientCommands = false;
   /** Text last analysed per open document path: features map it onto the editor's newer text. */
   private readonly analysedTexts = new Map<string, string>();
   private refreshTimer: NodeJS.Timeout | undefined;
@@ -185,6 +190,7 @@ export class QuoteLensServer {
       analysedText: (p) => this.analysedTexts.get(p),
       settings: (p) => this.settingsFor(p),
       annotations: this.annotations,
+      clientCommands: () => this.clientCommands,
     };
   }
 
@@ -219,6 +225,10 @@ export class QuoteLensServer {
     c.onRequest(StatementsRequest, () => this.answer('statements', { speakers: [] }, () => statements(f)));
     c.onRequest(ConflictsRequest, () => this.answer('conflicts', { items: [] }, () => conflictItems(f)));
     c.onRequest(AnnotateRequest, (p: AnnotateParams) => this.annotate(p));
+    // Editors without the VS Code client run annotation code actions through the server.
+    c.onExecuteCommand(async (p) => {
+      if (p.command === ServerCommands.annotate && p.arguments?.[0]) await this.annotate(p.arguments[0] as AnnotateParams);
+    });
     c.onNotification(WorkspaceTrustNotification, (p: WorkspaceTrustParams) => {
       this.annotations.setTrusted(p.trusted === true);
       this.connection.console.info(p.trusted ? 'Workspace trusted: annotations can be saved.' : 'Workspace not trusted: annotations are read-only.');
@@ -249,6 +259,7 @@ export class QuoteLensServer {
     };
     const init = (params.initializationOptions ?? {}) as QuoteLensInitializationOptions & Record<string, unknown>;
     this.clientWatchesFiles = init.clientWatchesFiles === true;
+    this.clientCommands = init.clientCommands === true;
     this.annotations.setTrusted(init.workspaceTrusted !== false);
     this.initSettings = init.quoteLens ?? init.settings ?? init;
     this.settings = normalizeSettings(this.initSettings);
@@ -276,8 +287,9 @@ export class QuoteLensServer {
         workspaceSymbolProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, ANNOTATE_KIND], resolveProvider: false },
         semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true, range: false },
+        executeCommandProvider: { commands: [ServerCommands.annotate] },
       },
-      serverInfo: { name: 'quote-lens-server', version: '0.1.0' },
+      serverInfo: { name: 'quote-lens-server', version: typeof QUOTE_LENS_VERSION === 'string' ? QUOTE_LENS_VERSION : 'dev' },
     };
   }
 
