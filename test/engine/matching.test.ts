@@ -219,3 +219,20 @@ test('seeds: the four gold groups with the gold relations, no hard negative, no 
   }
   assert.equal(groups.flatMap((g) => g.pairs).filter((x) => x.relation === 'conflict').length, 0);
 });
+
+test('a surname-only speaker id is the same speaker as the full name ending in it', () => {
+  const full = 'Fire points in those areas will be immediately suppressed with all military means.';
+  const other = 'The firing positions in those areas will be immediately destroyed with all the arsenal at our disposal.';
+  const v = classifyPair(quote(full, 'Konashenkov'), quote(full, 'Igor Konashenkov'));
+  assert.equal(v?.relation, 'duplicate');
+  // Another rendering counts only for one speaker: found across the two ids, through the index too.
+  assert.equal(classifyPair(quote(full, 'Konashenkov'), quote(other, 'Igor Konashenkov'))?.subtype, 'translation');
+  const m = new QuoteMatcher();
+  m.setFile('a.txt', [quote(full, 'Igor Konashenkov', 10)]);
+  m.setFile('b.txt', [quote(other, 'Konashenkov', 20)]);
+  assert.deepEqual(m.groupsForFile('b.txt').map((g) => g.pairs.map((p) => `${p.relation}/${p.subtype}`)), [['variant/translation']]);
+  // Two full names that share a surname are two people; so are two different surnames.
+  const swap = classifyPair(quote(full, 'Sergei Konashenkov'), quote(full, 'Igor Konashenkov'));
+  assert.equal(swap?.subtype, 'speaker');
+  assert.equal(classifyPair(quote(full, 'Lavrov'), quote(full, 'Igor Konashenkov'))?.subtype, 'speaker');
+});

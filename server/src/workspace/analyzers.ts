@@ -20,6 +20,9 @@ export interface MatcherLike {
   removeFile(path: string): string[] | void;
   groups(): MatchGroup[];
   groupsForFile(path: string): MatchGroup[];
+  /** Optional: cold indexing starts / ends (setFile may then skip working out the changed files). */
+  beginBulk?(): void;
+  endBulk?(): void;
 }
 
 export interface FactIndexLike {
@@ -28,6 +31,8 @@ export interface FactIndexLike {
   removeFile(path: string): string[] | void;
   conflicts(): FactConflict[];
   conflictsForFile(path: string): FactConflict[];
+  beginBulk?(): void;
+  endBulk?(): void;
 }
 
 export interface Analyzers {

@@ -87,12 +87,19 @@ export class WorkspaceIndex {
    * Nested calls are counted; `endBulk` returns every indexed file.
    */
   beginBulk(): void {
-    this.bulk++;
+    if (this.bulk++ === 0) {
+      safely(() => this.analyzers.matcher.beginBulk?.());
+      safely(() => this.analyzers.facts.beginBulk?.());
+    }
   }
 
   endBulk(): string[] {
     if (this.bulk > 0) this.bulk--;
-    if (this.bulk === 0) this.invalidateAll();
+    if (this.bulk === 0) {
+      safely(() => this.analyzers.matcher.endBulk?.());
+      safely(() => this.analyzers.facts.endBulk?.());
+      this.invalidateAll();
+    }
     return this.paths();
   }
 
@@ -105,7 +112,7 @@ export class WorkspaceIndex {
     let quotes: Quotation[] = [];
     let error: string | undefined;
     try {
-      quotes = this.analyzers.findQuotations(text);
+      quotes = this.analyzers.findQuotations(text).map((q) => this.strings.detach(q));
     } catch (err) {
       error = `Quotation analysis failed for ${path.basename(file)}: ${oneLine(err)}`;
     }
@@ -191,24 +198,38 @@ export class WorkspaceIndex {
   resultsForFile(file: string): FileResults {
     if (!this.files.has(file)) return { groups: [], conflicts: [] };
     const hit = this.cache.get(file);
-    if (hit && this.bulk === 0) return hit.results;
+    if (hit && this.bulk === 0) {
+      // Most recently used last.
+      this.cache.delete(file);
+      this.cache.set(file, hit);
+      return hit;
+    }
     const results: FileResults = {
       groups: this.tryGet(() => this.analyzers.matcher.groupsForFile(file), file),
       conflicts: this.tryGet(() => this.analyzers.facts.conflictsForFile(file), file),
     };
     if (this.bulk === 0) {
       // Counted once, by the file of the group's first member / the conflict's side a.
+      // A file sees its part of each group (members sorted by place), so a group is counted by the file
+      // of its first member and a pair by the file of its side a.
       let groups = 0;
       let conflicts = 0;
       for (const g of results.groups) {
-        if (ownerOf(g.members.map((m) => m.path)) !== file) continue;
-        groups++;
-        for (const p of g.pairs) if (p.relation === 'conflict') conflicts++;
+        if (g.members[0]?.path === file) groups++;
+        for (const p of g.pairs) if (p.relation === 'conflict' && g.members[p.a]?.path === file) conflicts++;
       }
       for (const c of results.conflicts) if (c.a.path === file) conflicts++;
-      this.cache.set(file, { results, groups, conflicts });
+      const old = this.counts.get(file);
+      if (old) {
+        this.groupTotal -= old.groups;
+        this.conflictTotal -= old.conflicts;
+      }
+      this.counts.set(file, { groups, conflicts });
       this.groupTotal += groups;
       this.conflictTotal += conflicts;
+      this.cache.set(file, results);
+      // Results are recomputed cheaply per file; only the recently used are kept (hovers, lenses).
+      if (this.cache.size > RESULTS_CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
     }
     return results;
   }
@@ -228,27 +249,32 @@ export class WorkspaceIndex {
    * server has published an update's affected files).
    */
   stats(): IndexStats {
-    if (this.cache.size < this.files.size) for (const p of this.files.keys()) if (!this.cache.has(p)) this.resultsForFile(p);
+    if (this.counts.size < this.files.size) for (const p of this.files.keys()) if (!this.counts.has(p)) this.resultsForFile(p);
     return { files: this.files.size, quotes: this.quoteTotal, groups: this.groupTotal, conflicts: this.conflictTotal };
   }
 
-  private readonly cache = new Map<string, { results: FileResults; groups: number; conflicts: number }>();
+  private readonly cache = new Map<string, FileResults>();
+  /** Per-file counts behind `stats`, kept for every file whose results were computed since it changed. */
+  private readonly counts = new Map<string, { groups: number; conflicts: number }>();
+  private readonly strings = new StringPool();
   private quoteTotal = 0;
   private groupTotal = 0;
   private conflictTotal = 0;
 
   private invalidate(paths: Iterable<string>): void {
     for (const p of paths) {
-      const hit = this.cache.get(p);
+      this.cache.delete(p);
+      const hit = this.counts.get(p);
       if (!hit) continue;
       this.groupTotal -= hit.groups;
       this.conflictTotal -= hit.conflicts;
-      this.cache.delete(p);
+      this.counts.delete(p);
     }
   }
 
   private invalidateAll(): void {
     this.cache.clear();
+    this.counts.clear();
     this.groupTotal = 0;
     this.conflictTotal = 0;
   }
@@ -290,11 +316,36 @@ function safely(fn: () => void): void {
   }
 }
 
-/** The smallest path: the file that counts a group. */
-function ownerOf(paths: string[]): string {
-  let best = paths[0];
-  for (const p of paths) if (p < best) best = p;
-  return best;
+const RESULTS_CACHE_LIMIT = 256;
+const STRING_POOL_LIMIT = 200_000;
+
+/**
+ * Own copies of the strings of a file's quotations, shared between files. The extractor's strings are
+ * slices of the file's text, and V8 keeps a whole text alive for any slice of it: without copies the index
+ * would hold every file's text; with them, a quotation reprinted in many files is stored once.
+ */
+class StringPool {
+  private readonly pool = new Map<string, string>();
+
+  detach<T extends object>(q: T): T {
+    const out = { ...q } as Record<string, unknown>;
+    for (const k of Object.keys(out)) {
+      const v = out[k];
+      if (typeof v === 'string' && v.length > 12) out[k] = this.copy(v);
+    }
+    return out as T;
+  }
+
+  private copy(s: string): string {
+    let c = this.pool.get(s);
+    if (c === undefined) {
+      // Concatenation then slicing flattens into a new string that does not point into the file's text.
+      c = (' ' + s).slice(1);
+      if (this.pool.size >= STRING_POOL_LIMIT) this.pool.clear();
+      this.pool.set(c, c);
+    }
+    return c;
+  }
 }
 
 /** The first line of an error's message (never a stack). */

@@ -48,6 +48,12 @@ interface StatementClass {
   words: string[];
   terms: string[];
   members: Set<Statement>;
+  /**
+   * Members by their figures as written (values and units): a sentence reprinted in many files mostly
+   * carries the same figures, and two statements with the same figures never conflict, so a statement
+   * is compared with one member of each other figure set instead of with every copy.
+   */
+  byFigures: Map<string, Set<Statement>>;
   /** Near-identical classes, with the alignment from this class to that one. */
   links: Map<number, AlignOp[]>;
 }
@@ -60,8 +66,8 @@ function compareSpans(x: FactSpan, y: FactSpan): number {
 function groupSpan(s: Statement, q: Quantity): FactSpan {
   const head = s.quantities.find((h) => h.conversion === q) ?? q;
   const end = head.groupEnd ?? head.end;
-  const offset = s.start;
-  return { path: s.path, start: head.start, end, text: s.text.slice(head.start - offset, end - offset) };
+  const offset = s.start - s.base;
+  return { path: s.path, start: s.base + head.start, end: s.base + end, text: s.text.slice(head.start - offset, end - offset) };
 }
 
 function spanOf(s: Statement, q: Quantity): FactSpan {
@@ -80,10 +86,22 @@ export class FactIndex {
   private readonly files = new Map<string, Statement[]>();
   private nextId = 1;
 
+  private bulk = false;
+
+  /** Cold indexing: until `endBulk`, `setFile` does not work out which files changed. */
+  beginBulk(): void {
+    this.bulk = true;
+  }
+
+  endBulk(): void {
+    this.bulk = false;
+  }
+
   /** Re-indexes one file's text. Returns the files whose conflicts changed (sorted). */
   setFile(path: string, text: string): string[] {
     const touched = new Set<string>([path]);
-    for (const c of this.conflictsForFile(path)) {
+    const track = !this.bulk;
+    if (track) for (const c of this.conflictsForFile(path)) {
       touched.add(c.a.path);
       if (c.b) touched.add(c.b.path);
     }
@@ -92,7 +110,7 @@ export class FactIndex {
     if (statements.length > 0) this.files.set(path, statements);
     else this.files.delete(path);
     for (const s of statements) this.attach(s);
-    for (const c of this.conflictsForFile(path)) {
+    if (track) for (const c of this.conflictsForFile(path)) {
       touched.add(c.a.path);
       if (c.b) touched.add(c.b.path);
     }
@@ -129,7 +147,7 @@ export class FactIndex {
     let cls = this.byKey.get(key);
     if (!cls) {
       const terms = [...new Set(s.words.filter((w) => !isPlaceholder(w) && isContentNorm(w)))];
-      cls = { id: this.nextId++, key, words: s.words, terms, members: new Set(), links: new Map() };
+      cls = { id: this.nextId++, key, words: s.words, terms, members: new Set(), byFigures: new Map(), links: new Map() };
       this.link(cls);
       this.classes.set(cls.id, cls);
       this.byKey.set(key, cls);
@@ -140,6 +158,10 @@ export class FactIndex {
       }
     }
     cls.members.add(s);
+    const sig = figureSignature(s);
+    const bucket = cls.byFigures.get(sig);
+    if (bucket) bucket.add(s);
+    else cls.byFigures.set(sig, new Set([s]));
     this.classOf.set(s, cls);
   }
 
@@ -147,6 +169,12 @@ export class FactIndex {
     const cls = this.classOf.get(s);
     if (!cls) return;
     cls.members.delete(s);
+    const sig = figureSignature(s);
+    const bucket = cls.byFigures.get(sig);
+    if (bucket) {
+      bucket.delete(s);
+      if (bucket.size === 0) cls.byFigures.delete(sig);
+    }
     if (cls.members.size > 0) return;
     this.classes.delete(cls.id);
     this.byKey.delete(cls.key);
@@ -202,23 +230,39 @@ export class FactIndex {
     const cls = this.classOf.get(s);
     if (!cls) return;
     let partners = 0;
-    const consider = (t: Statement, ops: AlignOp[] | null) => {
-      // The issue is one report against another: within one file, a figure that changes is usually news
-      // (a live blog's updated count, a numbered list), not an inconsistency.
-      if (partners >= MAX_PARTNERS || t.path === s.path) return;
-      const differing = differingFigures(s, t, ops);
-      if (differing.length === 0) return;
-      partners++;
-      for (const conflict of mismatchConflicts(s, t, differing)) {
-        const id = `m\u0000${conflict.a.path}\u0000${conflict.a.start}\u0000${conflict.b!.path}\u0000${conflict.b!.start}`;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        out.push(conflict);
+    const mine = figureSignature(s);
+    const consider = (bucket: Set<Statement>, ops: AlignOp[] | null) => {
+      let differing: Array<[Quantity, number]> | undefined;
+      for (const t of bucket) {
+        // The issue is one report against another: within one file, a figure that changes is usually news
+        // (a live blog's updated count, a numbered list), not an inconsistency.
+        if (partners >= MAX_PARTNERS) return;
+        if (t.path === s.path) continue;
+        // Every member of a bucket has the same figures in the same places: one comparison serves all.
+        differing ??= differingFigures(s, t, ops).map(([a, b]) => [a, t.quantities.indexOf(b)]);
+        if (differing.length === 0) return;
+        partners++;
+        for (const conflict of mismatchConflicts(s, t, differing.map(([a, k]) => [a, t.quantities[k]]))) {
+          const id = `m\u0000${conflict.a.path}\u0000${conflict.a.start}\u0000${conflict.b!.path}\u0000${conflict.b!.start}`;
+          if (seen.has(id)) continue;
+          seen.add(id);
+          out.push(conflict);
+        }
       }
     };
-    for (const t of cls.members) consider(t, null);
-    for (const [id, ops] of cls.links) for (const t of this.classes.get(id)?.members ?? []) consider(t, ops);
+    for (const [sig, bucket] of cls.byFigures) if (sig !== mine) consider(bucket, null);
+    for (const [id, ops] of cls.links) for (const bucket of this.classes.get(id)?.byFigures.values() ?? []) consider(bucket, ops);
   }
+}
+
+/** Values and units of a statement's figures, in order. */
+function figureSignature(s: Statement): string {
+  let sig = s.figureSignature;
+  if (sig === undefined) {
+    sig = s.quantities.map((q) => `${q.low}:${q.high}:${q.unit?.name ?? ''}:${q.dim}`).join('|');
+    s.figureSignature = sig;
+  }
+  return sig;
 }
 
 function sameFact(ops: AlignOp[], a: string[], b: string[]): boolean {

@@ -22,6 +22,11 @@ export interface TextMatch {
   overlap?: boolean;
   /** Indexes into ops of the edits that carry the number or negation difference. */
   keyOps?: number[];
+  /**
+   * The matcher's relation verdicts for this match by speaker relation (same, different, unknown):
+   * every copy of a pair of texts shares them.
+   */
+  verdicts?: Array<{ relation: 'duplicate' | 'excerpt' | 'variant' | 'conflict'; subtype?: string } | null | undefined>;
 }
 
 /** Content words shared in order (not function words, not numbers) needed for another rendering. */
@@ -223,6 +228,7 @@ export function flipMatch(m: TextMatch): TextMatch {
   const flipType = (t: AlignOp['type']): AlignOp['type'] => (t === 'insert' ? 'delete' : t === 'delete' ? 'insert' : t);
   return {
     ...m,
+    verdicts: undefined,
     part: m.part === 'a' ? 'b' : m.part === 'b' ? 'a' : undefined,
     ops: m.ops.map((o) => ({ type: flipType(o.type), aStart: o.bStart, aEnd: o.bEnd, bStart: o.aStart, bEnd: o.aEnd })),
   };

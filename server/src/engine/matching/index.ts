@@ -1,9 +1,9 @@
 import type { Quotation, QuoteKind } from '../types';
-import { verdictFor } from './classify';
-import type { TextMatch } from './compare';
+import { flipMatch, type TextMatch } from './compare';
+import { describePair, type QuoteSide } from './describe';
 import { stableHash } from './hash';
 import { tokenize, type Token } from './normalize';
-import { relationOf, speakerRelation, type Relation } from './relation';
+import { relationOf, speakerRelation, type Relation, type RelationVerdict, type SpeakerRelation } from './relation';
 import { TextClassIndex, type TextClass } from './textClasses';
 
 export type { Relation } from './relation';
@@ -32,6 +32,11 @@ export interface MatchPair {
   detailForB: string;
 }
 
+/**
+ * Related quotations. From `groups()`, a whole connected group; from `groupsForFile(path)`, the part of it
+ * that file sees: its own quotations in the group, every quotation directly related to one of them, and
+ * the pairs that involve one of them.
+ */
 export interface MatchGroup {
   /** Stable for the same content: a hash of the earliest member's speaker and normalised words. */
   id: string;
@@ -45,16 +50,29 @@ export interface MatchGroup {
 const MATCHED_KINDS: ReadonlySet<QuoteKind> = new Set(['direct', 'partial', 'unmarked']);
 
 /**
- * Pairs listed for copies of one text (or of two related texts) beyond this many: only those with the
- * first member of a class, a star instead of all pairs, so a wire quotation reprinted in hundreds of
- * files costs linear, not quadratic, work. Group membership is unaffected.
+ * Pairs listed per quotation at most (worst relation first, then by place). A wire quotation reprinted
+ * in hundreds of files, or a short fragment of many quotes, would otherwise make every file's results
+ * (and every edit of one copy) cost as much as all the copies; past a few dozen places a reader gains
+ * nothing. Which files are affected by an edit is still worked out from every related quotation.
  */
-const ALL_PAIRS_LIMIT = 12;
+const MAX_PARTNERS = 32;
+
+/** Distinct quotation texts whose words / tokens are kept: copies of a text are tokenised once. */
+const TEXT_CACHE_LIMIT = 50_000;
+
+const RANK: Record<Relation, number> = { conflict: 4, variant: 3, excerpt: 2, duplicate: 1 };
 
 interface Member {
   id: number;
   ref: QuoteRef;
   cls: TextClass;
+}
+
+interface Partner {
+  n: Member;
+  /** The text match oriented from the member whose partner this is. */
+  match: TextMatch;
+  verdict: RelationVerdict;
 }
 
 function signature(q: Pick<QuoteRef, 'kind' | 'speaker' | 'speaker_id' | 'text'>): string {
@@ -65,20 +83,39 @@ function compareRefs(x: QuoteRef, y: QuoteRef): number {
   return x.path < y.path ? -1 : x.path > y.path ? 1 : x.start - y.start || x.end - y.end;
 }
 
+const SPEAKER_INDEX: Record<SpeakerRelation, number> = { same: 0, different: 1, unknown: 2 };
+
 /**
  * The workspace's quotations, matched within and across files. Incremental: `setFile` re-indexes one
- * file's quotations (unchanged ones keep their classes and links, so an edit costs what changed) and
- * reports which files' groups changed; groups are built on demand and cached until they change.
+ * file's quotations (unchanged ones keep their classes and links) and reports the files whose results
+ * changed: the file and those of the quotations directly related to what changed. Results are computed
+ * per file on demand from each quotation's own partners, so neither an edit nor a file's results walk a
+ * whole group, however far a chain of excerpts and rewordings reaches.
  */
 export class QuoteMatcher {
   private readonly index = new TextClassIndex();
   private readonly members = new Map<number, Member>();
   private readonly files = new Map<string, number[]>();
-  private readonly groupCache = new Map<number, MatchGroup | null>();
-  private readonly groupMembers = new WeakMap<MatchGroup, number[]>();
   private nextId = 1;
+  private bulk = false;
+  private readonly selfMatches = new WeakMap<TextClass, TextMatch>();
+  private readonly flipped = new WeakMap<TextMatch, TextMatch>();
+  private readonly wordsCache = new Map<string, string[]>();
+  private readonly tokensCache = new Map<string, Token[]>();
 
-  /** Replaces the quotations of one file. Returns the files whose match groups changed (sorted). */
+  /**
+   * Cold indexing: until `endBulk`, `setFile` does not work out which files changed (every file does)
+   * and returns only the file itself.
+   */
+  beginBulk(): void {
+    this.bulk = true;
+  }
+
+  endBulk(): void {
+    this.bulk = false;
+  }
+
+  /** Replaces the quotations of one file. Returns the files whose match results changed (sorted). */
   setFile(path: string, quotes: readonly Quotation[]): string[] {
     const previous = (this.files.get(path) ?? []).map((id) => this.members.get(id)!);
     const reusable = new Map<string, Member[]>();
@@ -106,48 +143,97 @@ export class QuoteMatcher {
     }
     const removed = [...reusable.values()].flat();
 
-    // Files whose groups change: those of the cached groups the changed quotations belonged to or now
-    // join (found one hop away), so an edit costs its neighbourhood, not a walk of every group it touches.
+    // Other files' results show a quotation of this one only when the two are directly related, so the
+    // files affected are those of the related quotations, before a removal and after an addition.
     const touched = new Set<string>([path]);
-    for (const m of [...removed, ...moved]) this.invalidateAround(m, touched);
+    const track = !this.bulk;
+    if (track) for (const m of [...removed, ...moved]) this.noteRelated(m, touched);
     for (const m of removed) this.detach(m);
     const added = incoming.map((ref) => this.attach(ref));
     const ids = [...kept, ...added].map((m) => m.id);
     if (ids.length > 0) this.files.set(path, ids);
     else this.files.delete(path);
-    for (const m of [...added, ...moved]) this.invalidateAround(m, touched);
+    if (track) for (const m of added) this.noteRelated(m, touched);
     return [...touched].sort();
   }
 
-  /** Forgets a file. Returns the files whose match groups changed. */
+  /** Forgets a file. Returns the files whose match results changed. */
   removeFile(path: string): string[] {
     return this.files.has(path) ? this.setFile(path, []) : [];
   }
 
-  /** Every group of two or more related quotations, ordered by their first member. */
+  /**
+   * Every group of two or more related quotations (connected through direct relations), ordered by their
+   * first member. Computed in full: for reports, not for the edit path.
+   */
   groups(): MatchGroup[] {
     const out: MatchGroup[] = [];
-    const seen = new Set<string>();
-    for (const m of this.members.values()) {
-      const g = this.groupOf(m);
-      if (g && !seen.has(g.id)) {
-        seen.add(g.id);
-        out.push(g);
+    const seen = new Set<number>();
+    const ordered = [...this.members.values()].sort((x, y) => compareRefs(x.ref, y.ref));
+    for (const m of ordered) {
+      if (seen.has(m.id)) continue;
+      seen.add(m.id);
+      const component = [m];
+      for (let i = 0; i < component.length; i++) {
+        for (const [n, match] of this.neighbours(component[i])) {
+          if (seen.has(n.id) || !this.verdictOf(component[i], n, match)) continue;
+          seen.add(n.id);
+          component.push(n);
+        }
       }
+      if (component.length > 1) out.push(this.buildGroup(component, component));
     }
-    return out.sort((x, y) => compareRefs(x.members[0], y.members[0]));
+    return out;
   }
 
-  /** The groups with at least one member in this file. */
+  /**
+   * The groups with a member in this file, each as the file sees it (see MatchGroup): cost proportional
+   * to the file's quotations and their partners.
+   */
   groupsForFile(path: string): MatchGroup[] {
-    const out: MatchGroup[] = [];
-    const seen = new Set<string>();
-    for (const id of this.files.get(path) ?? []) {
-      const g = this.groupOf(this.members.get(id)!);
-      if (g && !seen.has(g.id)) {
-        seen.add(g.id);
-        out.push(g);
+    const own = (this.files.get(path) ?? []).map((id) => this.members.get(id)!);
+    if (own.length === 0) return [];
+    // The file's quotations that share a partner, or are partners, are one group.
+    const parent = new Map<number, number>();
+    const find = (x: number): number => {
+      let r = x;
+      while (parent.get(r) !== r) r = parent.get(r)!;
+      parent.set(x, r);
+      return r;
+    };
+    const ownIds = new Set(own.map((m) => m.id));
+    const firstHolder = new Map<number, number>();
+    const partnered: Member[] = [];
+    for (const m of own) {
+      parent.set(m.id, m.id);
+    }
+    const partnersOf = new Map<number, Partner[]>();
+    for (const m of own) {
+      const partners = this.partnersOf(m);
+      partnersOf.set(m.id, partners);
+      if (partners.length === 0) continue;
+      partnered.push(m);
+      for (const p of partners) {
+        const other = ownIds.has(p.n.id) ? p.n.id : firstHolder.get(p.n.id);
+        if (other === undefined) firstHolder.set(p.n.id, m.id);
+        else parent.set(find(m.id), find(other));
       }
+    }
+    const byRoot = new Map<number, Member[]>();
+    for (const m of partnered) {
+      const r = find(m.id);
+      const list = byRoot.get(r);
+      if (list) list.push(m);
+      else byRoot.set(r, [m]);
+    }
+    const out: MatchGroup[] = [];
+    for (const seeds of byRoot.values()) {
+      const all = new Map<number, Member>();
+      for (const m of seeds) {
+        all.set(m.id, m);
+        for (const p of partnersOf.get(m.id)!) all.set(p.n.id, p.n);
+      }
+      out.push(this.buildGroup([...all.values()], seeds, partnersOf));
     }
     return out.sort((x, y) => compareRefs(x.members[0], y.members[0]));
   }
@@ -158,26 +244,54 @@ export class QuoteMatcher {
   }
 
   private attach(ref: QuoteRef): Member {
-    const words = tokenize(ref.text).map((t) => t.norm);
-    const { cls } = this.index.acquire(words);
+    const { cls } = this.index.acquire(this.wordsOf(ref.text));
     const m: Member = { id: this.nextId++, ref, cls };
     this.members.set(m.id, m);
     cls.members.add(m.id);
+    const key = ref.speaker_id ?? '';
+    const same = cls.bySpeaker.get(key);
+    if (same) same.add(m.id);
+    else cls.bySpeaker.set(key, new Set([m.id]));
     if (ref.speaker_id !== null) this.index.addSpeaker(cls, ref.speaker_id);
     return m;
   }
 
   private detach(m: Member): void {
     this.members.delete(m.id);
-    this.groupCache.delete(m.id);
     m.cls.members.delete(m.id);
+    const key = m.ref.speaker_id ?? '';
+    const same = m.cls.bySpeaker.get(key);
+    if (same) {
+      same.delete(m.id);
+      if (same.size === 0) m.cls.bySpeaker.delete(key);
+    }
     if (m.ref.speaker_id !== null) this.index.removeSpeaker(m.cls, m.ref.speaker_id);
     this.index.release(m.cls);
   }
 
-  /** Members related to m, each with the text match oriented from m's class. */
+  private wordsOf(text: string): string[] {
+    let words = this.wordsCache.get(text);
+    if (!words) {
+      words = this.tokensOf(text).map((t) => t.norm);
+      if (this.wordsCache.size >= TEXT_CACHE_LIMIT) this.wordsCache.clear();
+      this.wordsCache.set(text, words);
+    }
+    return words;
+  }
+
+  private tokensOf(text: string): Token[] {
+    let tokens = this.tokensCache.get(text);
+    if (!tokens) {
+      tokens = tokenize(text);
+      if (this.tokensCache.size >= TEXT_CACHE_LIMIT) this.tokensCache.clear();
+      this.tokensCache.set(text, tokens);
+    }
+    return tokens;
+  }
+
+  /** Quotations that may relate to m (same text or a linked one), each with the match oriented from m. */
   private *neighbours(m: Member): Generator<[Member, TextMatch]> {
-    const same: TextMatch = { kind: 'same', ops: [{ type: 'equal', aStart: 0, aEnd: m.cls.words.length, bStart: 0, bEnd: m.cls.words.length }] };
+    const same = this.selfMatch(m.cls);
     for (const id of m.cls.members) {
       if (id !== m.id) yield [this.members.get(id)!, same];
     }
@@ -186,77 +300,78 @@ export class QuoteMatcher {
     }
   }
 
-  private related(m: Member, n: Member, match: TextMatch): boolean {
-    if (overlapsInFile(m.ref, n.ref)) return false;
-    return relationOf(match, m.cls.words, n.cls.words, speakerRelation(m.ref.speaker_id, n.ref.speaker_id)) !== null;
-  }
-
-  private componentOf(seeds: Member[]): Member[] {
-    const seen = new Set<number>();
-    const queue: Member[] = [];
-    for (const s of seeds) {
-      if (this.members.has(s.id) && !seen.has(s.id)) {
-        seen.add(s.id);
-        queue.push(s);
-      }
+  private selfMatch(cls: TextClass): TextMatch {
+    let same = this.selfMatches.get(cls);
+    if (!same) {
+      const n = cls.words.length;
+      same = { kind: 'same', ops: [{ type: 'equal', aStart: 0, aEnd: n, bStart: 0, bEnd: n }] };
+      this.selfMatches.set(cls, same);
     }
-    for (let i = 0; i < queue.length; i++) {
-      for (const [n, match] of this.neighbours(queue[i])) {
-        if (seen.has(n.id) || !this.related(queue[i], n, match)) continue;
-        seen.add(n.id);
-        queue.push(n);
+    return same;
+  }
+
+  /** The relation between m and n, or null; decided once per pair of texts and speaker relation. */
+  private verdictOf(m: Member, n: Member, match: TextMatch): RelationVerdict | null {
+    if (overlapsInFile(m.ref, n.ref)) return null;
+    return this.relationFor(m, n.ref.speaker_id, match, n.cls.words);
+  }
+
+  private relationFor(m: Member, otherSpeaker: string | null, match: TextMatch, otherWords: readonly string[]): RelationVerdict | null {
+    const speakers = speakerRelation(m.ref.speaker_id, otherSpeaker);
+    const cached = (match.verdicts ??= []);
+    const k = SPEAKER_INDEX[speakers];
+    let v = cached[k];
+    if (v === undefined) cached[k] = v = relationOf(match, m.cls.words, otherWords, speakers);
+    return v;
+  }
+
+  /** m's related quotations, at most MAX_PARTNERS, worst relation first then by place. */
+  private partnersOf(m: Member): Partner[] {
+    const out: Partner[] = [];
+    // This runs for every quotation of every file whose results are read: copies of a text with
+    // speakers it does not relate to (a short phrase quoted from many people) are skipped a speaker at a time.
+    const add = (cls: TextClass, match: TextMatch) => {
+      for (const [speaker, ids] of cls.bySpeaker) {
+        const verdict = this.relationFor(m, speaker === '' ? null : speaker, match, cls.words);
+        if (verdict === null) continue;
+        for (const id of ids) {
+          if (id === m.id) continue;
+          const n = this.members.get(id)!;
+          if (!overlapsInFile(m.ref, n.ref)) out.push({ n, match, verdict });
+        }
       }
+    };
+    add(m.cls, this.selfMatch(m.cls));
+    for (const [otherClass, match] of m.cls.links) add(this.index.get(otherClass), match);
+    if (out.length > MAX_PARTNERS) {
+      out.sort((x, y) => RANK[y.verdict.relation] - RANK[x.verdict.relation] || compareRefs(x.n.ref, y.n.ref));
+      out.length = MAX_PARTNERS;
     }
-    return queue;
+    return out;
   }
 
-  private groupOf(m: Member): MatchGroup | null {
-    const cached = this.groupCache.get(m.id);
-    if (cached !== undefined) return cached;
-    const component = this.componentOf([m]);
-    const group = component.length > 1 ? this.buildGroup(component) : null;
-    for (const c of component) this.groupCache.set(c.id, group);
-    if (group) this.groupMembers.set(group, component.map((c) => c.id));
-    return group;
-  }
-
-  /** Drops the cached groups of m and of the quotations directly related to it, noting their files. */
-  private invalidateAround(m: Member, touched: Set<string>): void {
-    this.invalidate(m, touched);
-    if (!this.members.has(m.id)) return;
+  /** Adds the files of the quotations directly related to m. */
+  private noteRelated(m: Member, touched: Set<string>): void {
     for (const [n, match] of this.neighbours(m)) {
-      if (!this.related(m, n, match)) continue;
-      touched.add(n.ref.path);
-      this.invalidate(n, touched);
+      if (!touched.has(n.ref.path) && this.verdictOf(m, n, match)) touched.add(n.ref.path);
     }
   }
 
-  private invalidate(m: Member, touched: Set<string>): void {
-    const group = this.groupCache.get(m.id);
-    this.groupCache.delete(m.id);
-    if (!group) return;
-    for (const id of this.groupMembers.get(group) ?? []) this.groupCache.delete(id);
-    for (const ref of group.members) touched.add(ref.path);
-  }
-
-  private buildGroup(component: Member[]): MatchGroup {
-    const members = [...component].sort((x, y) => compareRefs(x.ref, y.ref));
+  /** A group of `all`, with the pairs of `seeds` (each seed's partners, once per pair). */
+  private buildGroup(all: Member[], seeds: Member[], known?: Map<number, Partner[]>): MatchGroup {
+    const members = [...all].sort((x, y) => compareRefs(x.ref, y.ref));
     const position = new Map(members.map((mem, i) => [mem.id, i]));
-    const firstOfClass = new Map<number, number>();
-    for (const mem of members) if (!firstOfClass.has(mem.cls.id)) firstOfClass.set(mem.cls.id, mem.id);
     const pairs: MatchPair[] = [];
-    for (const mem of members) {
-      const i = position.get(mem.id)!;
-      for (const [n, match] of this.neighbours(mem)) {
-        const j = position.get(n.id);
-        if (j === undefined || j <= i || overlapsInFile(mem.ref, n.ref)) continue;
-        // Between many copies of the same texts, pairs go through each class's first member only.
-        const sameClass = n.cls === mem.cls;
-        const crowded = sameClass ? mem.cls.members.size > ALL_PAIRS_LIMIT : mem.cls.members.size * n.cls.members.size > ALL_PAIRS_LIMIT;
-        if (crowded && firstOfClass.get(mem.cls.id) !== mem.id && (sameClass || firstOfClass.get(n.cls.id) !== n.id)) continue;
-        const verdict = verdictFor(match, sideOf(mem), sideOf(n));
-        if (!verdict) continue;
-        pairs.push({ a: i, b: j, ...verdict });
+    const listed = new Set<number>();
+    for (const m of seeds) {
+      const i = position.get(m.id)!;
+      for (const p of known?.get(m.id) ?? this.partnersOf(m)) {
+        const j = position.get(p.n.id);
+        if (j === undefined) continue;
+        const key = i < j ? i * members.length + j : j * members.length + i;
+        if (listed.has(key)) continue;
+        listed.add(key);
+        pairs.push(i < j ? this.pair(i, j, m, p.n, p.match, p.verdict) : this.pair(j, i, p.n, m, this.flip(p.match), p.verdict));
       }
     }
     pairs.sort((x, y) => x.a - y.a || x.b - y.b);
@@ -268,15 +383,37 @@ export class QuoteMatcher {
       pairs,
     };
   }
+
+  private flip(match: TextMatch): TextMatch {
+    if (match.kind === 'same') return match;
+    let f = this.flipped.get(match);
+    if (!f) this.flipped.set(match, (f = flipMatch(match)));
+    return f;
+  }
+
+  /** A pair with its two descriptions; copies of one text say "same words" without being tokenised. */
+  private pair(a: number, b: number, x: Member, y: Member, match: TextMatch, verdict: RelationVerdict): MatchPair {
+    let detail = 'same words';
+    let detailForB = detail;
+    if (verdict.relation !== 'duplicate' || x.ref.text !== y.ref.text) {
+      const sx = this.sideOf(x, verdict);
+      const sy = this.sideOf(y, verdict);
+      detail = describePair(verdict, match, sx, sy);
+      detailForB = describePair(verdict, this.flip(match), sy, sx);
+    }
+    return verdict.subtype === undefined
+      ? { a, b, relation: verdict.relation, detail, detailForB }
+      : { a, b, relation: verdict.relation, subtype: verdict.subtype, detail, detailForB };
+  }
+
+  private sideOf(m: Member, verdict: RelationVerdict): QuoteSide {
+    // A speaker conflict is told by names alone.
+    const tokens = verdict.subtype === 'speaker' ? NO_TOKENS : this.tokensOf(m.ref.text);
+    return { text: m.ref.text, tokens, speaker: m.ref.speaker };
+  }
 }
 
-const tokenCache = new WeakMap<QuoteRef, Token[]>();
-
-function sideOf(m: Member): { text: string; tokens: Token[]; speaker: string | null; speaker_id: string | null } {
-  let tokens = tokenCache.get(m.ref);
-  if (!tokens) tokenCache.set(m.ref, (tokens = tokenize(m.ref.text)));
-  return { text: m.ref.text, tokens, speaker: m.ref.speaker, speaker_id: m.ref.speaker_id };
-}
+const NO_TOKENS: Token[] = [];
 
 function overlapsInFile(x: QuoteRef, y: QuoteRef): boolean {
   return x.path === y.path && x.start < y.end && y.start < x.end;

@@ -1,4 +1,5 @@
 import { compareWords, flipMatch, isContentNorm, type TextMatch } from './compare';
+import { surnameKey } from './relation';
 
 /**
  * Distinct normalised quotation texts ("text classes") and the candidate index over them.
@@ -19,6 +20,11 @@ export interface TextClass {
   members: Set<number>;
   /** Speaker ids of the members, with counts. */
   speakers: Map<string, number>;
+  /**
+   * Quotation ids by speaker id ('' for none). Whether two quotations relate depends on their texts and
+   * on how their speakers relate, so it is decided once per speaker here rather than per quotation.
+   */
+  bySpeaker: Map<string, Set<number>>;
   /** Related classes, each with the match oriented from this class. */
   links: Map<number, TextMatch>;
 }
@@ -33,6 +39,7 @@ const FALLBACK_POSTING = 400;
 const FALLBACK_MIN_WORDS = 6;
 /** A speaker with more texts than this is searched through the global postings instead of a scan. */
 const SPEAKER_SCAN_LIMIT = 400;
+const COMPARED_LIMIT = 2_000_000;
 /** At most this many candidates are aligned per lookup. */
 const MAX_CANDIDATES = 24;
 
@@ -42,8 +49,12 @@ export class TextClassIndex {
   private readonly vocabulary = new Map<string, number>();
   private readonly postings = new Map<number, number[]>();
   private readonly speakerClasses = new Map<string, Set<number>>();
+  /** Classes of multi-word speaker ids by their last word, where a surname-only id finds them. */
+  private readonly surnameClasses = new Map<string, Set<number>>();
   private nextId = 1;
   private readonly counter = new CandidateCounter();
+  /** Pairs of classes already aligned (see linkCandidates). */
+  private readonly compared = new Set<number>();
   /** Alignments run so far (for benchmarks). */
   comparisons = 0;
 
@@ -72,7 +83,7 @@ export class TextClassIndex {
       terms.push(id);
     }
     const cls: TextClass = {
-      id: this.nextId++, key, words, terms, members: new Set(), speakers: new Map(), links: new Map(),
+      id: this.nextId++, key, words, terms, members: new Set(), speakers: new Map(), bySpeaker: new Map(), links: new Map(),
     };
     this.linkCandidates(cls, this.globalCandidates(cls));
     this.classes.set(cls.id, cls);
@@ -91,9 +102,9 @@ export class TextClassIndex {
     cls.speakers.set(speaker, count + 1);
     if (count > 0) return;
     this.linkCandidates(cls, this.speakerCandidates(cls, speaker));
-    let set = this.speakerClasses.get(speaker);
-    if (!set) this.speakerClasses.set(speaker, (set = new Set()));
-    set.add(cls.id);
+    addTo(this.speakerClasses, speaker, cls.id);
+    const surname = surnameKey(speaker);
+    if (surname !== null) addTo(this.surnameClasses, surname, cls.id);
   }
 
   removeSpeaker(cls: TextClass, speaker: string): void {
@@ -103,11 +114,9 @@ export class TextClassIndex {
       return;
     }
     cls.speakers.delete(speaker);
-    const set = this.speakerClasses.get(speaker);
-    if (set) {
-      set.delete(cls.id);
-      if (set.size === 0) this.speakerClasses.delete(speaker);
-    }
+    removeFrom(this.speakerClasses, speaker, cls.id);
+    const surname = surnameKey(speaker);
+    if (surname !== null && ![...cls.speakers.keys()].some((k) => surnameKey(k) === surname)) removeFrom(this.surnameClasses, surname, cls.id);
   }
 
   /** Drops a class that has no members left, with its postings and links. */
@@ -131,11 +140,19 @@ export class TextClassIndex {
       if (id === cls.id || cls.links.has(id)) continue;
       const other = this.classes.get(id);
       if (!other) continue;
+      // A class is looked up again for each new speaker of it; a pair of texts is aligned once. Ids are
+      // never reused, so a released class leaves only dead keys, dropped in bulk when there are many.
+      const key = cls.id < id ? cls.id * 2 ** 26 + id : id * 2 ** 26 + cls.id;
+      if (this.compared.has(key)) continue;
+      if (this.compared.size >= COMPARED_LIMIT) this.compared.clear();
+      this.compared.add(key);
       this.comparisons++;
-      const match = compareWords(cls.words, other.words);
+      // Aligned in one fixed direction, so that the links do not depend on the order files arrive in.
+      const forward = cls.key < other.key;
+      const match = forward ? compareWords(cls.words, other.words) : compareWords(other.words, cls.words);
       if (!match) continue;
-      cls.links.set(id, match);
-      other.links.set(cls.id, flipMatch(match));
+      cls.links.set(id, forward ? match : flipMatch(match));
+      other.links.set(cls.id, forward ? flipMatch(match) : match);
     }
   }
 
@@ -174,22 +191,29 @@ export class TextClassIndex {
 
   private speakerCandidates(cls: TextClass, speaker: string): number[] {
     if (cls.terms.length === 0) return [];
-    const own = this.speakerClasses.get(speaker);
-    if (!own || own.size === 0) return [];
+    // The speaker's own texts, and those under the full name / the surname alone (see speakerRelation).
+    const surname = surnameKey(speaker);
+    const sets = [this.speakerClasses.get(speaker), surname === null ? this.surnameClasses.get(speaker) : this.speakerClasses.get(surname)]
+      .filter((x): x is Set<number> => x !== undefined && x.size > 0);
+    if (sets.length === 0) return [];
     const counts = new Map<number, number>();
-    if (own.size <= SPEAKER_SCAN_LIMIT) {
-      const mine = new Set(cls.terms);
-      for (const id of own) {
-        if (id === cls.id) continue;
-        let shared = 0;
-        for (const t of this.get(id).terms) if (mine.has(t)) shared++;
-        if (shared > 0) counts.set(id, shared);
-      }
-    } else {
-      for (const t of cls.terms) {
-        const list = this.postings.get(t);
-        if (!list || list.length > MAX_POSTING) continue;
-        for (const id of list) if (own.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
+    const mine = new Set(cls.terms);
+    for (const own of sets) {
+      if (own.size <= SPEAKER_SCAN_LIMIT) {
+        for (const id of own) {
+          if (id === cls.id || counts.has(id)) continue;
+          let shared = 0;
+          for (const t of this.get(id).terms) if (mine.has(t)) shared++;
+          if (shared > 0) counts.set(id, shared);
+        }
+      } else {
+        const hits = new Map<number, number>();
+        for (const t of cls.terms) {
+          const list = this.postings.get(t);
+          if (!list || list.length > MAX_POSTING) continue;
+          for (const id of list) if (own.has(id)) hits.set(id, (hits.get(id) ?? 0) + 1);
+        }
+        for (const [id, n] of hits) if (id !== cls.id) counts.set(id, Math.max(n, counts.get(id) ?? 0));
       }
     }
     return this.topCandidates(counts, cls);
@@ -208,6 +232,19 @@ export class TextClassIndex {
     kept.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
     return kept.slice(0, MAX_CANDIDATES).map((x) => x[0]);
   }
+}
+
+function addTo(map: Map<string, Set<number>>, key: string, id: number): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(id);
+}
+
+function removeFrom(map: Map<string, Set<number>>, key: string, id: number): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(id);
+  if (set.size === 0) map.delete(key);
 }
 
 /** Counts hits per class id in a reusable typed array: candidate lookup runs for every new text. */
