@@ -297,6 +297,22 @@ function pipeLines(stream: NodeJS.ReadableStream, onLine: (line: string) => void
   stream.on('end', () => buf && onLine(buf));
 }
 
+/**
+ * If this process dies without cleaning up (SIGKILL, a CI timeout), a detached shell stops the process group
+ * `p` leads a few seconds later and removes the session's temp folder. (Chromium needs no such guard: it
+ * exits when playwright's pipe closes; its temp files are in the session folder, see launchBrowser.)
+ */
+function watchdog(session: Session, p: ChildProcess): void {
+  if (p.pid === undefined) return;
+  const script =
+    `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ` +
+    `kill -TERM -- -${p.pid} 2>/dev/null; sleep 3; kill -KILL -- -${p.pid} 2>/dev/null; ` +
+    `rm -rf '${session.root}'`;
+  const dog = spawn('/bin/sh', ['-c', script], { detached: true, stdio: 'ignore', env: session.env });
+  dog.unref();
+  session.track(dog);
+}
+
 export interface CodeServer {
   port: number;
   origin: string;
@@ -362,6 +378,7 @@ export async function startCodeServer(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   session.track(proc);
+  watchdog(session, proc);
   const onLine = (line: string) => {
     if (isNoise(line)) return;
     session.serverLog.push(line);
@@ -389,7 +406,10 @@ export async function launchBrowser(tools: Tools, session: Session): Promise<PwB
   }
   const req = createRequire(path.join(tools.playwrightCore, 'package.json'));
   const pw = req(tools.playwrightCore) as { chromium: PwChromium };
-  const browser = await pw.chromium.launchPersistentContext(session.dir('chromium-profile'), {
+  // playwright puts its artifacts folder in os.tmpdir() at launch: keep it inside the session.
+  const savedTmp = process.env.TMPDIR;
+  process.env.TMPDIR = session.dir('tmp');
+  const launching = pw.chromium.launchPersistentContext(session.dir('chromium-profile'), {
     executablePath: CHROMIUM,
     headless: true,
     env: { ...session.env, PLAYWRIGHT_BROWSERS_PATH: '0' },
@@ -409,6 +429,13 @@ export async function launchBrowser(tools: Tools, session: Session): Promise<PwB
       '--disable-dev-shm-usage',
     ],
   });
+  let browser: PwBrowser;
+  try {
+    browser = await launching;
+  } finally {
+    if (savedTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmp;
+  }
   session.onDispose(() => browser.close());
   return browser;
 }

@@ -159,8 +159,11 @@ export function waitForDiagnostics<T>(
   );
 }
 
-/** Activates the extension (it is already activating on the workspace's .txt files) and waits until the
- *  server reports a finished index and has published diagnostics for the seed with the C01 conflict. */
+/**
+ * Activates the extension (it is already activating on the workspace's .txt files), waits until the server
+ * reports a finished index, and makes sure the fixture workspace is as the samples are (see
+ * pristineWorkspace): every suite starts from the same state whatever the suites before it left behind.
+ */
 export async function ready(): Promise<QuoteLensApi> {
   const api = await extension().activate();
   await waitFor(
@@ -169,7 +172,54 @@ export async function ready(): Promise<QuoteLensApi> {
     () => `the server's index status 'ready' (now: ${JSON.stringify(api.status())})`,
     90_000,
   );
+  await pristineWorkspace(api);
   return api;
+}
+
+/**
+ * Puts the fixture workspace back to a copy of samples/ if a suite left it otherwise (unsaved edits,
+ * changed samples, extra files such as .quotelens/ or .vscode/settings.json), then has the server index it
+ * again and waits for that to finish (its reindex request answers after the diagnostics are published).
+ * Returns what had to be undone, and prints it: the suite that left it should clean up after itself.
+ */
+export async function pristineWorkspace(api: QuoteLensApi): Promise<string[]> {
+  const dir = workspaceDir();
+  const src = path.join(extension().extensionPath, 'samples');
+  const undone: string[] = [];
+  for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file')) {
+    undone.push(`unsaved edits in ${path.basename(doc.uri.fsPath)}`);
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  for (const name of fs.readdirSync(dir)) {
+    if (fs.existsSync(path.join(src, name))) continue;
+    undone.push(`extra ${name}`);
+    fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+  }
+  for (const name of fs.readdirSync(src)) {
+    const want = fs.readFileSync(path.join(src, name));
+    const file = path.join(dir, name);
+    if (fs.existsSync(file) && fs.readFileSync(file).equals(want)) continue;
+    undone.push(`changed ${name}`);
+    fs.writeFileSync(file, want);
+    // An open editor keeps the old text until it reloads, and the server prefers an open editor's text.
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
+    if (doc) {
+      await vscode.window.showTextDocument(doc, { preview: false });
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      const text = want.toString('utf8');
+      await waitFor(
+        () => (doc.getText() === text ? true : undefined),
+        [vscode.workspace.onDidChangeTextDocument as vscode.Event<unknown>],
+        () => `the editor of ${name} to reload the sample`,
+      );
+    }
+  }
+  if (undone.length) {
+    console.log(`${process.env.QUOTE_LENS_LOG_MARKER ?? ''}    (fixture workspace restored: ${undone.join(', ')})`);
+    await api.client?.sendRequest('quoteLens/reindex');
+  }
+  return undone;
 }
 
 export async function openSample(prefix: string): Promise<vscode.TextEditor> {

@@ -116,7 +116,7 @@ describe('packaged extension (.vsix) in code-server', { timeout: 10 * 60_000 }, 
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
     assert.match(list.stdout, new RegExp(`^quote-lens\\.quote-lens@${pkg.version.replace(/\./g, '\\.')}$`, 'm'), list.stdout + list.stderr);
     // News paragraphs are long lines: wrap them so the picture shows whole sentences.
-    writeUserSettings(userDataDir, { 'editor.wordWrap': 'on', 'editor.minimap.enabled': false });
+    writeUserSettings(userDataDir, { 'editor.wordWrap': 'on', 'editor.minimap.enabled': false, 'editor.hover.above': false });
     cs = await startCodeServer(tools, session, { userDataDir, extensionsDir });
   });
 
@@ -125,11 +125,14 @@ describe('packaged extension (.vsix) in code-server', { timeout: 10 * 60_000 }, 
     const browser = await launchBrowser(tools, session);
     page = await browser.newPage();
     await page.goto(workbenchUrl(cs, workspace), { waitUntil: 'domcontentloaded', timeout: UI_TIMEOUT });
+    const t0 = Date.now();
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    process.stdout.write(`# workbench shown after ${Date.now() - t0} ms\n`);
     // The extension's status item ("5 files · … quotes · … conflicts") appears once its server indexed the folder.
     const files = fs.readdirSync(workspace).filter((f) => f.endsWith('.txt')).length;
     const item = page.locator('.statusbar-item').locator(`text=/${files} files/`).first();
     await item.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    process.stdout.write(`# status item after ${Date.now() - t0} ms\n`);
     assert.match(await item.innerText(), new RegExp(`${files} files · \\d+ quotes · \\d+ conflicts`));
   });
 
@@ -144,6 +147,14 @@ describe('packaged extension (.vsix) in code-server', { timeout: 10 * 60_000 }, 
     // Conflicts are warnings (C01: 62 miles here, 160 miles in 002); reworded quotations are information.
     await page.locator('.editor-instance .monaco-editor .squiggly-warning').first().waitFor({ state: 'attached', timeout: UI_TIMEOUT });
     await page.locator('.editor-instance .monaco-editor .squiggly-info').first().waitFor({ state: 'attached', timeout: UI_TIMEOUT });
+  });
+
+  test('code lenses above the matched quotations count their sources', async () => {
+    // Konashenkov's "Fire points …" (gold M2) is quoted in four other places, three of them reworded.
+    const lens = page.locator('.editor-instance .monaco-editor .codelens-decoration').locator('text=/\\d+ sources/').first();
+    await lens.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    const titles = await page.locator('.editor-instance .monaco-editor .codelens-decoration').allInnerTexts();
+    assert.ok(titles.some((t) => /\b4 sources · 3 reworded\b/.test(t)), JSON.stringify(titles));
   });
 
   test('the Problems panel lists the conflict with the other file and its code', async () => {
@@ -161,23 +172,38 @@ describe('packaged extension (.vsix) in code-server', { timeout: 10 * 60_000 }, 
     assert.match(text, /fact-conflict/);
   });
 
-  test('a hover on the conflicting figure shows the diagnostic; a screenshot is kept', async () => {
-    // Put the cursor on "62 miles" with Go to Line, then show the hover at the cursor (Ctrl+K Ctrl+I).
-    const { line, col } = lineCol(seedText, '62 miles');
+  /** Moves the cursor to a 1-based line and column with Go to Line, then shows the hover there (Ctrl+K Ctrl+I). */
+  async function hoverAt(line: number, col: number, expected: RegExp): Promise<string> {
+    await page.keyboard.press('Escape');
     await page.keyboard.press('Control+1');
     await page.keyboard.press('Control+G');
     await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-    await page.keyboard.type(`${line}:${col + 1}`);
+    await page.keyboard.type(`${line}:${col}`);
     await page.keyboard.press('Enter');
     await page.locator('.editor-instance .monaco-editor.focused').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+I');
-    const hover = page.locator('.monaco-hover:not(.hidden)').locator('text=/160 miles/').first();
-    await hover.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-    const text = await page.locator('.monaco-hover:not(.hidden)').first().innerText();
+    const hover = page.locator('.monaco-hover:not(.hidden)');
+    await hover.locator(`text=${expected.toString()}`).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    return hover.first().innerText();
+  }
+
+  test('a hover on the conflicting figure shows the conflict with the other file', async () => {
+    const { line, col } = lineCol(seedText, '62 miles');
+    const text = await hoverAt(line, col + 1, /160 miles/);
     assert.match(text, /160 miles/);
     assert.match(text, /62 miles/);
     assert.match(text, /fact-conflict/);
+    assert.match(text, /002_dce29dcf82e0f63b\.txt/);
+  });
+
+  test("a hover on Konashenkov's warning names him and the other places, under its lens; a screenshot is kept", async () => {
+    // Gold M2: "Fire points in those areas will be immediately suppressed …", Igor Konashenkov.
+    const { line, col } = lineCol(seedText, 'Fire points in those areas');
+    const text = await hoverAt(line, col + 3, /Konashenkov/);
+    assert.match(text, /Igor Konashenkov/);
+    for (const other of ['001', '002', '003', '004']) assert.match(text, new RegExp(`file ${other}\\b`), `file ${other} in\n${text}`);
+    await page.locator('.editor-instance .codelens-decoration').locator('text=/4 sources/').first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     const shot = path.join(ARTIFACTS, 'workbench.png');
     await page.screenshot({ path: shot });
