@@ -1,14 +1,14 @@
+import { makeTempDir } from '../tempDir';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   collectTextFiles, readTextFile, readTextFileSync, decodeText, createPathFilter, DEFAULT_MAX_BYTES,
 } from '../../server/src/workspace/index.ts';
 
 function tmpdir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'ql-files-'));
+  return makeTempDir('ql-files-');
 }
 
 function write(root: string, rel: string, data: string | Uint8Array): string {

@@ -2,10 +2,10 @@
  * A small LSP test client: bundles the server (server/src/node/main.ts, as esbuild.mjs does) into a
  * temporary folder once, starts it over stdio, and records what it publishes.
  */
+import { makeTempDir } from '../tempDir';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -47,7 +47,7 @@ let bundled: Promise<string> | undefined;
 /** Bundles the server once per test process (the same options as esbuild.mjs). */
 export function serverBundle(): Promise<string> {
   bundled ??= (async () => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-server-'));
+    const outdir = makeTempDir('ql-server-');
     await esbuild.build({
       entryPoints: { server: path.join(ROOT, 'server/src/node/main.ts') },
       bundle: true,
@@ -69,7 +69,7 @@ export function uriOf(p: string): string {
 
 /** A temporary workspace folder with these files (relative path → content). */
 export function makeWorkspace(files: Record<string, string | Buffer>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-ws-'));
+  const root = makeTempDir('ql-ws-');
   for (const [rel, content] of Object.entries(files)) {
     const p = path.join(root, rel);
     fs.mkdirSync(path.dirname(p), { recursive: true });

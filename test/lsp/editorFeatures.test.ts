@@ -3,16 +3,16 @@
  * lens, definition, references, highlights, next / previous, symbols, semantic tokens, code actions and
  * the annotation flow. Expected places are located in the files' text, never copied from the output.
  */
+import { makeTempDir } from '../tempDir';
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileChangeType } from 'vscode-languageserver-protocol/node';
 import type { CodeAction, CodeLens, Diagnostic, DocumentSymbol, Hover, Location, SymbolInformation, DocumentHighlight } from 'vscode-languageserver-protocol/node';
 import { TestClient, SEEDS, textAt, offsetAt, uriOf, msg, makeWorkspace } from './client.ts';
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-editor-'));
+const root = makeTempDir('ql-editor-');
 for (const f of fs.readdirSync(SEEDS)) fs.copyFileSync(path.join(SEEDS, f), path.join(root, f));
 const F = {
   s000: path.join(root, '000_2c6bdf8bfe82f281.txt'),

@@ -2,16 +2,16 @@
  * The server on a copy of the seed articles, checked against the hand-made gold
  * (test/fixtures/seeds-gold): spans are located by the gold offsets, not copied from output.
  */
+import { makeTempDir } from '../tempDir';
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { TestClient, SEEDS, textAt, uriOf, msg } from './client.ts';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 
 const GOLD = path.join(SEEDS, '..', 'seeds-gold');
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-seeds-'));
+const root = makeTempDir('ql-seeds-');
 for (const f of fs.readdirSync(SEEDS)) fs.copyFileSync(path.join(SEEDS, f), path.join(root, f));
 const file = (name: string) => path.join(root, name);
 const text = (name: string) => fs.readFileSync(file(name), 'utf8');
