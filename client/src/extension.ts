@@ -10,6 +10,8 @@ import { ClientCommands, IndexStatusNotification, ReindexRequest, WorkspaceTrust
 import type { IndexStatusParams, QuoteLensInitializationOptions } from '../../server/src/protocol';
 import { registerCommands } from './commands';
 import { createViews } from './views';
+import { registerCompare } from './compare';
+import { registerMatrix } from './matrix';
 
 let client: LanguageClient | undefined;
 
@@ -39,7 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     synchronize: { fileEvents: [watcher, annotationsWatcher, annotationsFolderWatcher] },
     initializationOptions,
     // Hovers carry `command:` links; only Quote Lens's own navigation commands may run from them.
-    markdown: { isTrusted: { enabledCommands: [ClientCommands.openLocation, ClientCommands.peekMatches] }, supportHtml: false },
+    markdown: { isTrusted: { enabledCommands: [ClientCommands.openLocation, ClientCommands.peekMatches, ClientCommands.compare] }, supportHtml: false },
     outputChannel: output,
     traceOutputChannel: output,
   };
@@ -59,11 +61,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   languageStatus.busy = true;
   languageStatus.command = { command: 'quoteLens.reindex', title: 'Reindex' };
   const views = createViews(() => client);
+  const matrix = registerMatrix(() => client);
   let viewTimer: NodeJS.Timeout | undefined;
   context.subscriptions.push(
     languageStatus,
     ...views.disposables,
     ...registerCommands(() => client),
+    ...registerCompare(() => client),
+    ...matrix.disposables,
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       if (client?.isRunning()) void client.sendNotification(WorkspaceTrustNotification, { trusted: true });
     }),
@@ -103,7 +108,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
       if (s.annotationErrors?.length) languageStatus.detail = s.annotationErrors[0];
       if (!busy) {
         if (viewTimer) clearTimeout(viewTimer);
-        viewTimer = setTimeout(views.refresh, 300);
+        viewTimer = setTimeout(() => {
+          views.refresh();
+          matrix.panel.indexChanged();
+        }, 300);
       }
     }),
   );

@@ -75,9 +75,9 @@ function side(
 }
 
 /**
- * The paragraph holding [start, end): the run of non-blank lines around it. Files with no blank lines
- * between paragraphs (one paragraph per line) would make that the whole article, so a run longer than
- * MAX_PARAGRAPH falls back to the lines of the quotation, cut around it when still too long.
+ * The paragraph holding [start, end): the run of non-blank lines around it, or the quotation's lines in a
+ * file without blank lines (one paragraph per line). A run longer than MAX_PARAGRAPH falls back to the
+ * lines of the quotation, cut around it when still too long.
  */
 export function paragraphAround(text: string, start: number, end: number): string {
   const lineStart = (i: number) => text.lastIndexOf('\n', i - 1) + 1;
@@ -90,12 +90,14 @@ export function paragraphAround(text: string, start: number, end: number): strin
   let e = lineEnd(Math.max(start, end - 1));
   const linesS = s;
   const linesE = e;
-  while (s > 0) {
+  // A file without blank lines has one paragraph per line.
+  const blankSeparated = /\n[ \t]*\r?\n/.test(text);
+  while (blankSeparated && s > 0) {
     const ps = lineStart(s - 1);
     if (blank(ps, s - 1)) break;
     s = ps;
   }
-  while (e < text.length) {
+  while (blankSeparated && e < text.length) {
     const ne = lineEnd(e + 1);
     if (blank(e + 1, ne)) break;
     e = ne;

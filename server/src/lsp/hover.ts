@@ -69,7 +69,13 @@ export function hoverMarkdown(ctx: FeatureContext, hit: QuoteHit): string {
     const rel = `${p.relation}${p.pair.subtype ? ` (${p.pair.subtype})` : ''}`;
     const ignored = p.ignored ? ' — _ignored_' : '';
     const speaker = o.speaker && o.speaker !== q.speaker ? ` — attributed to **${esc(o.speaker)}**` : '';
-    lines.push(`- ${link} — **${rel}**${detail ? `: ${esc(detail)}` : ''}${speaker}${ignored}`);
+    // VS Code: a link that opens the two wordings side by side in the diff editor (issue 7).
+    const self0 = rangeOf(ctx, hit.path, q.start, q.end)?.start;
+    const compare =
+      ctx.clientCommands() && loc && self0
+        ? ` · [⇄ compare](${commandUri(ClientCommands.compare, [{ uri: ctx.uriFor(hit.path), position: self0, other: { uri: loc.uri, position: loc.range.start } }])} "Compare side by side with ${esc(where)}")`
+        : '';
+    lines.push(`- ${link} — **${rel}**${detail ? `: ${esc(detail)}` : ''}${speaker}${ignored}${compare}`);
     if (p.relation !== 'duplicate') lines.push(`  - ${wordDiff(q.text, o.text)}`);
   }
   lines.push('', '_Diff: ~~this wording~~ **the other place\'s wording**._');

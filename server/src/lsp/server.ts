@@ -42,7 +42,9 @@ import type { WorkspaceIndexOptions } from '../workspace/workspaceIndex';
 import {
   AnnotateRequest,
   ServerCommands,
+  CompareRequest,
   ConflictsRequest,
+  MatrixRequest,
   DEFAULT_SETTINGS,
   IndexStatusNotification,
   MatchesRequest,
@@ -54,6 +56,10 @@ import {
 import type {
   AnnotateParams,
   AnnotateResult,
+  CompareParams,
+  CompareResult,
+  MatrixModel,
+  MatrixParams,
   NavigateParams,
   WorkspaceTrustParams,
   IndexStatusParams,
@@ -67,7 +73,7 @@ import { buildDiagnostics } from './diagnostics';
 import { fileSetChanged, maxBytes, normalizeSettings } from './settings';
 import { AnnotationService } from './annotations';
 import type { FeatureContext } from './context';
-import { quoteAt } from './context';
+import { quoteAt, rangeOf } from './context';
 import { hover } from './hover';
 import { codeLenses } from './codeLens';
 import { definition, documentHighlights, navigate, references } from './navigation';
@@ -75,6 +81,8 @@ import { documentSymbols, workspaceSymbols } from './symbols';
 import { ANNOTATE_KIND, codeActions } from './codeActions';
 import { SEMANTIC_LEGEND, semanticTokens } from './semanticTokens';
 import { conflicts as conflictItems, statements } from './views';
+import { compare } from './compare';
+import { buildMatrix } from './matrix';
 
 /** Watched so that another window's (or git's) change to the annotations reaches this server. */
 const ANNOTATIONS_GLOB = '**/.quotelens/annotations.json';
@@ -225,6 +233,8 @@ export class QuoteLensServer {
     c.onRequest(StatementsRequest, () => this.answer('statements', { speakers: [] }, () => statements(f)));
     c.onRequest(ConflictsRequest, () => this.answer('conflicts', { items: [] }, () => conflictItems(f)));
     c.onRequest(AnnotateRequest, (p: AnnotateParams) => this.annotate(p));
+    c.onRequest(CompareRequest, (p: CompareParams) => this.compare(p));
+    c.onRequest(MatrixRequest, (p: MatrixParams | null) => this.answer('matrix', this.emptyMatrix(p), () => this.matrix(p)));
     // Editors without the VS Code client run annotation code actions through the server.
     c.onExecuteCommand(async (p) => {
       if (p.command === ServerCommands.annotate && p.arguments?.[0]) await this.annotate(p.arguments[0] as AnnotateParams);
@@ -848,6 +858,47 @@ export class QuoteLensServer {
       })),
       conflicts: conflicts.map((c) => ({ kind: c.kind, a: side(c.a), b: c.b ? side(c.b) : null, detail: c.detail })),
     };
+  }
+
+  /** The quotation at a position and the other places of its statement, with their paragraphs (issue 7). */
+  private async compare(params: CompareParams): Promise<CompareResult> {
+    try {
+      return await compare(this.features, params, async (p) => {
+        const analysed = this.analysedTexts.get(p);
+        if (analysed !== undefined) return analysed;
+        const res = await this.readFile(p, maxBytes(this.settingsFor(p)));
+        return 'text' in res ? res.text : undefined;
+      });
+    } catch (err) {
+      this.connection.console.error(`Quote Lens: compare failed: ${oneLine(err)}`);
+      return null;
+    }
+  }
+
+  /** The statement matrix of the workspace or of a folder under it (issue 7). */
+  matrix(params: MatrixParams | null): MatrixModel {
+    const folder = params?.folderUri ? uriToPath(params.folderUri) : undefined;
+    const files = this.index.paths().filter((p) => !folder || p === folder || isUnder(p, folder));
+    return buildMatrix({
+      files,
+      groups: this.index.groups(),
+      conflicts: this.index.conflicts(),
+      scope: this.matrixScope(params),
+      label: (p) => this.index.file(p)?.label ?? path.basename(p),
+      uri: (p) => this.uriFor(p),
+      range: (p, s, e) => rangeOf(this.features, p, s, e),
+    });
+  }
+
+  private matrixScope(params: MatrixParams | null): { path: string | null; uri: string | null; name: string } {
+    const folder = params?.folderUri ? uriToPath(params.folderUri) : undefined;
+    if (folder) return { path: folder, uri: params!.folderUri!, name: path.basename(folder) };
+    return { path: this.folders.length === 1 ? this.folders[0].path : null, uri: null, name: this.folders.map((f) => path.basename(f.path)).join(', ') || 'Workspace' };
+  }
+
+  private emptyMatrix(params: MatrixParams | null): MatrixModel {
+    const scope = this.matrixScope(params);
+    return { scope: { uri: scope.uri, name: scope.name }, columns: [], rows: [], filesWithoutMatches: 0, omittedRows: 0 };
   }
 
   /** Records a verdict, then re-publishes what it changes (both files of an ignored match). */
