@@ -206,6 +206,8 @@ suite('Compare side by side and statement matrix', () => {
     const para = t2.slice(start, t2.indexOf('\n', start));
     const doc = await vscode.workspace.openTextDocument(sampleUri('004'));
     const ed = await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+    // The text before the edit, from the editor itself: what the file must read again once the edit is undone.
+    const original = doc.getText();
     const end = positionAt(doc.getText(), doc.getText().length);
     await ed.edit((b) => b.insert(end, `\n${para}\n`));
     const cellsOf = async (id: string) => {
@@ -222,7 +224,6 @@ suite('Compare side by side and statement matrix', () => {
     };
     const tell = () => `visible ${last?.visible}, version ${last?.version}, drawn ${last?.rendered?.version}: ${JSON.stringify(last?.rendered?.rows.find((x) => x.id === m3))}; 004 dirty: ${doc.isDirty}; status ${JSON.stringify(api.status())}`;
     // Take the paragraph out again and save (the text is then the sample's, byte for byte).
-    const original = sampleText('004');
     await ed.edit((b) => b.delete(new vscode.Range(end, positionAt(doc.getText(), doc.getText().length))));
     await doc.save();
     assert.equal(doc.getText(), original);
