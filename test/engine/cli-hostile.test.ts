@@ -10,28 +10,17 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import * as esbuild from 'esbuild';
+import { bundleEntry } from '../bundle';
+import { makeTempDir } from '../tempDir';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 let cli = '';
 let preloadVanish = '';
 
 before(async () => {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-cli-'));
-  await esbuild.build({
-    entryPoints: { cli: path.join(ROOT, 'server/src/cli/main.ts') },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    outdir,
-    logLevel: 'error',
-    external: ['vscode'],
-  });
-  cli = path.join(outdir, 'cli.js');
+  cli = await bundleEntry('cli', 'server/src/cli/main.ts');
+  const outdir = path.dirname(cli);
   // Deletes a file named vanishing*.txt just before the CLI opens it: the file was listed by the folder
   // walk but is gone when read, as when an editor or a sync tool removes it during indexing.
   preloadVanish = path.join(outdir, 'vanish.js');
@@ -70,7 +59,7 @@ function assertCleanErrors(r: Run): void {
 }
 
 function workspace(files: Record<string, string | Buffer>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-hostile-'));
+  const root = makeTempDir('ql-hostile-');
   for (const [rel, content] of Object.entries(files)) {
     const p = path.join(root, rel);
     fs.mkdirSync(path.dirname(p), { recursive: true });

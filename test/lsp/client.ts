@@ -8,7 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
+import { bundleEntry } from '../bundle';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -46,20 +46,7 @@ let bundled: Promise<string> | undefined;
 
 /** Bundles the server once per test process (the same options as esbuild.mjs). */
 export function serverBundle(): Promise<string> {
-  bundled ??= (async () => {
-    const outdir = makeTempDir('ql-server-');
-    await esbuild.build({
-      entryPoints: { server: path.join(ROOT, 'server/src/node/main.ts') },
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      outdir,
-      logLevel: 'error',
-      external: ['vscode'],
-    });
-    return path.join(outdir, 'server.js');
-  })();
+  bundled ??= bundleEntry('server', 'server/src/node/main.ts');
   return bundled;
 }
 
