@@ -218,3 +218,17 @@ test('empty and whitespace-only text has no quotations', () => {
   assert.deepEqual(findQuotations(''), []);
   assert.deepEqual(findQuotations('   \n\n  '), []);
 });
+
+test('titles, stage directions and names in quote marks are not statements; a title-case sentence is', () => {
+  const text = [
+    'In an interview on CBS’s “Face the Nation,” House Speaker Paul Ryan said the party would unite.',
+    '"(CROSSTALK.)"',
+    'Ms. Lynch spoke in her documentary “13th” about the prisons.',
+    '“We’re America,” the president added.',
+  ].join('\n\n');
+  const all = findQuotations(text);
+  for (const words of ['Face the Nation,', '(CROSSTALK.)', '13th']) assert.equal(quote(all, words).kind, 'scare', words);
+  const said = quote(all, 'We’re America,');
+  assert.equal(said.kind, 'direct');
+  assert.equal(said.speaker_mention, 'the president');
+});

@@ -186,7 +186,7 @@ function attributeMarked(
   const found = qi >= 0 ? pickAttribution(ctx, qi, inner) ?? dashAttribution(ctx, qi, speakers) : null;
   const short = wordCount <= MAX_LABEL_WORDS && !/[.!?]["”]?$/.test(inner);
   // Titles of shows, books and programmes ("Face the Nation", “Contract with America”) quote no one.
-  if (!headline && wordCount >= 2 && isTitleCase(inner) && (short || isWholeParagraph(text, m, para))) return scare(text, span);
+  if (!headline && isTitleOrLabel(text, m, inner, wordCount, sent, ctx, qi)) return scare(text, span);
   const headlineSpeaker = !found && headline && qi >= 0 && headlineSubject(ctx.tokens, qi, speakers, text) !== null;
   if (short && isLabel(text, m)) return scare(text, span);
   if (short && !headlineSpeaker && isScare(text, m, inner, ctx, qi, found, state.last !== null)) return scare(text, span);
@@ -310,15 +310,30 @@ function countWords(s: string, limit: number): number {
   return n;
 }
 
+/**
+ * Titles of shows, books and programmes (“Face the Nation”, ''Make Your Kid a Millionaire,''), stage
+ * directions ("(CROSSTALK.)") and a lone capitalised word inside a sentence (the documentary “13th”, Marcia
+ * "Cia" Price) name things; they quote no one.
+ */
+function isTitleOrLabel(text: string, m: MarkedSpan, inner: string, wordCount: number, sent: TextSpan, ctx: SentenceContext, qi: number): boolean {
+  if (/^\(.*\)[.,]?$/.test(inner)) return true;
+  // A title has no sentence inside it: "We're America." and "U-S-A! U-S-A!" are said, not titles.
+  const body = inner.replace(/[.,!?]+$/, '');
+  if (wordCount >= 2 && wordCount <= 7 && isTitleCase(inner) && !/[.!?]/.test(body) && !/['’](re|s|ll|ve|m|d|t)\b/i.test(body)) return true;
+  if (wordCount === 1 && /^[\p{Lu}\d]/u.test(inner) && !/^\s*$/.test(text.slice(sent.start, m.open).replace(/[\u201C\u201E"'‘(]/g, ''))) {
+    // Unless a speech verb introduces it ("he said “Yes”").
+    const before = ctx.tokens.slice(Math.max(0, qi - 3), Math.max(0, qi));
+    return !before.some((t) => !t.quote && speechLemma(t.lower) !== null);
+  }
+  return false;
+}
+
 function isTitleCase(inner: string): boolean {
   const words = inner.split(/\s+/).filter(Boolean);
   return words.length > 0 && /^[\p{Lu}\d]/u.test(words[0]) &&
     words.every((w) => /^[\p{Lu}\d(‘'“"]/u.test(w) || /^(of|the|and|a|an|in|on|for|to|at|with|is|are|be|by|or|as|from)$/.test(w));
 }
 
-function isWholeParagraph(text: string, m: MarkedSpan, para: TextSpan): boolean {
-  return /^\s*$/.test(text.slice(para.start, m.open)) && /^[\s.]*$/.test(text.slice(m.close, para.end));
-}
 
 /** `“…” ― Pamela Padilla`: a name after a dash that follows the quotation. */
 function dashAttribution(ctx: SentenceContext, qi: number, speakers: SpeakerIndex): Attribution | null {
