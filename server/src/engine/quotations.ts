@@ -194,7 +194,9 @@ function attributeMarked(
   const startsSentence = /^[\s\u201C\u201E"'‘(\u2014\u2013-]*$/.test(text.slice(sent.start, m.open));
   const afterCueColon = /[:,]\s*$/.test(text.slice(sent.start, m.open)) && found !== null && found.cueEnd <= m.open;
   let kind: QuoteKind = startsSentence || afterCueColon ? 'direct' : 'partial';
-  if (kind === 'direct' && short && qi >= 0 && continuesAsProse(ctx.tokens, qi)) kind = 'partial';
+  // "The “intruders” had taken over …" runs on as prose; "“We're America,” the president added." does not.
+  const attributedAfter = found !== null && found.cueStart >= m.close && found.cueStart - m.close < 60;
+  if (kind === 'direct' && short && qi >= 0 && !attributedAfter && continuesAsProse(ctx.tokens, qi)) kind = 'partial';
 
   let attribution: Attribution | null = found ?? (headline && qi >= 0 ? headlineSubject(ctx.tokens, qi, speakers, text) : null);
   let how: AttributionType = headline ? 'headline' : 'explicit';
