@@ -95,7 +95,11 @@ export function findCues(tokens: readonly Token[]): Cue[] {
       i++;
       continue;
     }
-    if (SPEECH_NOUNS.has(t.lower) && i > 0 && isPossessive(tokens[i - 1])) {
+    // Only when the words follow the noun ("his remarks, “…”", "Trump’s claim that …"): in "Trump’s
+    // statement was “true”" the statement is the topic, and someone else judges it.
+    const next = tokens[i + 1];
+    const introduces = !next || next.quote || /^(that|:|,|about|of)$/.test(next.lower) || (next.text === ',' && tokens[i + 2]?.quote);
+    if (SPEECH_NOUNS.has(t.lower) && i > 0 && isPossessive(tokens[i - 1]) && introduces) {
       // "Trump’s claim that …", "his remarks": the possessor is the speaker.
       let first = i - 1;
       while (first > 0 && /^\p{Lu}/u.test(tokens[first - 1].text) && !tokens[first - 1].quote && i - first < 5) first--;
