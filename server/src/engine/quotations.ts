@@ -209,6 +209,10 @@ function attributeMarked(
       how = 'carried';
     } else if (short) {
       return scare(text, span);
+    } else if (previous.last) {
+      // A quotation with no attribution in its paragraph most often continues the last speaker.
+      attribution = previous.last;
+      how = 'implicit';
     }
   }
   state.last = attribution ?? state.last;
