@@ -198,7 +198,8 @@ function attributeMarked(
   const attributedAfter = found !== null && found.cueStart >= m.close && found.cueStart - m.close < 60;
   if (kind === 'direct' && short && qi >= 0 && !attributedAfter && continuesAsProse(ctx.tokens, qi)) kind = 'partial';
 
-  let attribution: Attribution | null = found ?? (headline && qi >= 0 ? headlineSubject(ctx.tokens, qi, speakers, text) : null);
+  let attribution: Attribution | null = found ?? (headline && qi >= 0 ? headlineSubject(ctx.tokens, qi, speakers, text) : null) ??
+    (qi >= 0 ? nameColonLabel(ctx.tokens, qi, speakers) : null);
   let how: AttributionType = headline ? 'headline' : 'explicit';
   if (!attribution) {
     if (state.last) {
@@ -340,6 +341,16 @@ function isTitleCase(inner: string): boolean {
     words.every((w) => /^[\p{Lu}\d(‘'“"]/u.test(w) || /^(of|the|and|a|an|in|on|for|to|at|with|is|are|be|by|or|as|from)$/.test(w));
 }
 
+
+/** "Sanders: Clinton needs to ‘get away from …’": a name and a colon open the line that quotes them. */
+function nameColonLabel(tokens: Token[], qi: number, speakers: SpeakerIndex): Attribution | null {
+  const colon = tokens.findIndex((t, k) => k < qi && k <= 3 && t.text === ':');
+  if (colon < 1 || !tokens.slice(0, colon).every((t) => /^\p{Lu}/u.test(t.text))) return null;
+  const mention = classify(tokens, 0, colon - 1);
+  if (!mention || mention.type !== 'name') return null;
+  const speaker = speakers.resolve(mention);
+  return { mention, speaker, cueStart: tokens[colon].start, cueEnd: tokens[colon].end, cueText: ':' };
+}
 
 /** `“…” ― Pamela Padilla`: a name after a dash that follows the quotation. */
 function dashAttribution(ctx: SentenceContext, qi: number, speakers: SpeakerIndex): Attribution | null {

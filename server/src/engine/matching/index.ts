@@ -60,6 +60,9 @@ const MAX_PARTNERS = 32;
 /** Distinct quotation texts whose words / tokens are kept: copies of a text are tokenised once. */
 const TEXT_CACHE_LIMIT = 50_000;
 
+/** Pair descriptions kept (see describe); dropped all at once past this. */
+const DETAIL_CACHE_LIMIT = 100_000;
+
 const RANK: Record<Relation, number> = { conflict: 4, variant: 3, excerpt: 2, duplicate: 1 };
 
 interface Member {
@@ -396,15 +399,42 @@ export class QuoteMatcher {
     let detail = 'same words';
     let detailForB = detail;
     if (verdict.relation !== 'duplicate' || x.ref.text !== y.ref.text) {
-      const sx = this.sideOf(x, verdict);
-      const sy = this.sideOf(y, verdict);
-      detail = describePair(verdict, match, sx, sy);
-      detailForB = describePair(verdict, this.flip(match), sy, sx);
+      detail = this.describe(verdict, match, x, y);
+      detailForB = this.describe(verdict, this.flip(match), y, x);
     }
     return verdict.subtype === undefined
       ? { a, b, relation: verdict.relation, detail, detailForB }
       : { a, b, relation: verdict.relation, subtype: verdict.subtype, detail, detailForB };
   }
+
+  /**
+   * The description of a pair from x's side, shared by every copy of the same two texts: a wire quotation
+   * reprinted in hundreds of files is otherwise described again for each copy, in each file's results.
+   * Except for a speaker conflict, it depends only on the verdict, the oriented match and the two texts.
+   */
+  private describe(verdict: RelationVerdict, match: TextMatch, x: Member, y: Member): string {
+    if (verdict.subtype === 'speaker') return describePair(verdict, match, this.sideOf(x, verdict), this.sideOf(y, verdict));
+    if (this.detailCount >= DETAIL_CACHE_LIMIT) {
+      this.details = new WeakMap();
+      this.detailCount = 0;
+    }
+    let byMatch = this.details.get(verdict);
+    if (!byMatch) this.details.set(verdict, (byMatch = new WeakMap()));
+    let byText = byMatch.get(match);
+    if (!byText) byMatch.set(match, (byText = new Map()));
+    let byOther = byText.get(x.ref.text);
+    if (!byOther) byText.set(x.ref.text, (byOther = new Map()));
+    let detail = byOther.get(y.ref.text);
+    if (detail === undefined) {
+      detail = describePair(verdict, match, this.sideOf(x, verdict), this.sideOf(y, verdict));
+      byOther.set(y.ref.text, detail);
+      this.detailCount++;
+    }
+    return detail;
+  }
+
+  private details = new WeakMap<RelationVerdict, WeakMap<TextMatch, Map<string, Map<string, string>>>>();
+  private detailCount = 0;
 
   private sideOf(m: Member, verdict: RelationVerdict): QuoteSide {
     // A speaker conflict is told by names alone.
