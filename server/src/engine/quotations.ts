@@ -148,7 +148,15 @@ function mentionForCue(tokens: Token[], cue: Cue, lo: number): Mention | null {
     // "Mr. Schultz left in 2015, and said …": a second verb of the sentence's subject.
     return subjectBefore(tokens, cue.first, from) ?? sentenceSubject(tokens, cue.first);
   }
-  if (prev && !prev.quote && prev.text !== ',') return subjectBefore(tokens, cue.first, from);
+  if (prev && !prev.quote && prev.text !== ',') {
+    const subject = subjectBefore(tokens, cue.first, from);
+    // "Ban Ki-moon condemned what he called a “brazen breach”": the pronoun is the sentence's subject.
+    if (subject?.type === 'pronoun' && tokens[cue.first - 2]?.lower === 'what') {
+      const named = sentenceSubject(tokens, cue.first - 2);
+      if (named && named.type === 'name') return named;
+    }
+    return subject;
+  }
   // After a comma or a quotation the speaker may come after the verb ("…, said Col. Ryan Dillon")
   // or stand in apposition before it ("A spokesman, Maj. Gen. Igor Konashenkov, said").
   const before = prev?.text === ',' ? subjectBefore(tokens, cue.first, from) : null;
