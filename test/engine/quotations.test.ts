@@ -232,3 +232,11 @@ test('titles, stage directions and names in quote marks are not statements; a ti
   assert.equal(said.kind, 'direct');
   assert.equal(said.speaker_mention, 'the president');
 });
+
+test('"what he called" credits the named subject of the sentence', () => {
+  const text = 'U.N. Secretary General Ban Ki-moon condemned what he called a “brazen breach” of Security Council resolutions.';
+  const q = quote(findQuotations(text), 'brazen breach');
+  assert.equal(q.kind, 'partial');
+  assert.equal(q.speaker, 'Ban Ki-moon');
+  assert.equal(q.speaker_mention, 'Ban Ki-moon');
+});

@@ -233,6 +233,8 @@ function personNameRun(span: readonly Token[]): { first: number; rankFirst: numb
   if (first > 0 && LINKING.has(span[first - 1].lower)) return null;
   let rankFirst = first;
   while (rankFirst - 1 >= 0 && RANKS.has(span[rankFirst - 1].lower)) rankFirst--;
+  // "Secretary General", "Attorney General": a title, not the military rank.
+  if (rankFirst < first && span[rankFirst].lower === 'general' && /^(secretary|attorney|solicitor|surgeon|inspector|consul|governor|director|postmaster|secretary-general)$/.test(span[rankFirst - 1]?.lower ?? '')) rankFirst++;
   const run = span.slice(first);
   if (run.length === 0) return null;
   const hasRank = rankFirst < first;
