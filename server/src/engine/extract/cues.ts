@@ -65,6 +65,11 @@ const SPEECH_NOUNS = new Set(['claim', 'claims', 'statement', 'statements', 'rem
   'assertion', 'warning', 'promise', 'pledge', 'accusation', 'allegation', 'words', 'message', 'tweet', 'tweets',
   'speech', 'description', 'argument', 'insistence', 'answer', 'response', 'testimony', 'prediction']);
 
+function introducesWords(tokens: readonly Token[], i: number): boolean {
+  const next = tokens[i + 1];
+  return !next || next.quote !== undefined || /^(that|:|,|about|of)$/.test(next.lower);
+}
+
 function isPossessive(t: Token): boolean {
   return !t.quote && (/^(his|her|their|its|my|our)$/.test(t.lower) || /^\p{Lu}.*['’]s$/u.test(t.text));
 }
@@ -97,9 +102,7 @@ export function findCues(tokens: readonly Token[]): Cue[] {
     }
     // Only when the words follow the noun ("his remarks, “…”", "Trump’s claim that …"): in "Trump’s
     // statement was “true”" the statement is the topic, and someone else judges it.
-    const next = tokens[i + 1];
-    const introduces = !next || next.quote || /^(that|:|,|about|of)$/.test(next.lower) || (next.text === ',' && tokens[i + 2]?.quote);
-    if (SPEECH_NOUNS.has(t.lower) && i > 0 && isPossessive(tokens[i - 1]) && introduces) {
+    if (SPEECH_NOUNS.has(t.lower) && i > 0 && isPossessive(tokens[i - 1]) && introducesWords(tokens, i)) {
       // "Trump’s claim that …", "his remarks": the possessor is the speaker.
       let first = i - 1;
       while (first > 0 && /^\p{Lu}/u.test(tokens[first - 1].text) && !tokens[first - 1].quote && i - first < 5) first--;
