@@ -15,8 +15,8 @@ import type { Analyzers, MatchGroup, FactConflict } from './analyzers';
 
 export interface IndexedFile {
   path: string;
-  /** The quotations found (empty when analysis failed). */
-  quotes: Quotation[];
+  /** The quotations found (empty when analysis failed): a fresh array on each read, so read it once. */
+  readonly quotes: Quotation[];
   /** Offsets of line starts, for offset → line/character conversion. */
   lineStarts: Uint32Array;
   textLength: number;
@@ -56,7 +56,7 @@ export interface WorkspaceIndexOptions {
 }
 
 export class WorkspaceIndex {
-  private readonly files = new Map<string, IndexedFile>();
+  private readonly files = new Map<string, StoredFile>();
   private readonly analyzers: Analyzers;
   private readonly log: (message: string) => void;
   private bulk = 0;
@@ -131,17 +131,8 @@ export class WorkspaceIndex {
       safely(() => this.note(touched, 'facts', this.analyzers.facts.removeFile(file)));
     }
     if (error) this.log(error);
-    this.quoteTotal += quotes.length - (this.files.get(file)?.quotes.length ?? 0);
-    this.files.set(file, {
-      path: file,
-      quotes,
-      lineStarts: computeLineStarts(text),
-      textLength: text.length,
-      label: fileLabel(file, text),
-      source: opts.source ?? 'disk',
-      note: opts.note,
-      error,
-    });
+    this.quoteTotal += quotes.length - (this.files.get(file)?.quoteCount ?? 0);
+    this.files.set(file, new StoredFile(file, packQuotes(quotes), computeLineStarts(text), text.length, fileLabel(file, text), opts.source ?? 'disk', opts.note, error));
     if (!tracking) return { affected: [], error };
     const affected = this.affected(file, touched, beforeM, beforeF);
     this.invalidate(affected);
@@ -157,7 +148,7 @@ export class WorkspaceIndex {
     const touched = new Set<string>([file]);
     safely(() => this.note(touched, 'matcher', this.analyzers.matcher.removeFile(file)));
     safely(() => this.note(touched, 'facts', this.analyzers.facts.removeFile(file)));
-    this.quoteTotal -= this.files.get(file)?.quotes.length ?? 0;
+    this.quoteTotal -= this.files.get(file)?.quoteCount ?? 0;
     this.files.delete(file);
     if (!tracking) return { affected: [] };
     const affected = this.affected(file, touched, beforeM, beforeF);
@@ -331,7 +322,8 @@ class StringPool {
     const out = { ...q } as Record<string, unknown>;
     for (const k of Object.keys(out)) {
       const v = out[k];
-      if (typeof v === 'string' && v.length > 12) out[k] = this.copy(v);
+      // Short strings too: V8 copies short slices anyway, and 150k copies of "said" add up.
+      if (typeof v === 'string') out[k] = this.copy(v);
     }
     return out as T;
   }
@@ -345,6 +337,131 @@ class StringPool {
       this.pool.set(c, c);
     }
     return c;
+  }
+}
+
+/**
+ * A file's quotations packed into one typed array of numbers and one array of (pooled) strings:
+ * ~150k quotation objects of 14 fields were the largest part of a big workspace's index. Readers get
+ * plain `Quotation` objects, made on each read of `quotes` (a file's few dozen, for a hover or a lens).
+ */
+interface PackedQuotes {
+  count: number;
+  /** Per quotation: start, end, mention_start, mention_end, cue_start, cue_end (-1 for null), codes. */
+  nums: Int32Array;
+  /** Per quotation: text, speaker, speaker_id, speaker_mention, cue. */
+  strs: Array<string | null>;
+  /** Set instead when a quotation does not fit the packing (a field this code does not know). */
+  plain?: Quotation[];
+}
+
+const NUMS = 7;
+const STRS = 5;
+const QUOTATION_KEYS = new Set([
+  'kind', 'text', 'start', 'end', 'speaker', 'speaker_id', 'speaker_mention', 'mention_start', 'mention_end',
+  'mention_type', 'attribution', 'cue', 'cue_start', 'cue_end',
+]);
+/** The enum fields' values (kind, mention_type, attribution), numbered as first seen. */
+const CODE_OF = new Map<string, number>();
+const CODE_VALUES: string[] = [];
+
+function codeOf(v: string): number {
+  let c = CODE_OF.get(v);
+  if (c === undefined) {
+    c = CODE_VALUES.push(v) - 1;
+    CODE_OF.set(v, c);
+  }
+  return c;
+}
+
+const isOffset = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0x7fffffff;
+const isNullableOffset = (v: unknown): boolean => v === null || isOffset(v);
+const isNullableString = (v: unknown): boolean => v === null || typeof v === 'string';
+
+function packable(q: Quotation): boolean {
+  const keys = Object.keys(q);
+  return keys.length === QUOTATION_KEYS.size && keys.every((k) => QUOTATION_KEYS.has(k)) &&
+    typeof q.kind === 'string' && typeof q.mention_type === 'string' && typeof q.attribution === 'string' &&
+    typeof q.text === 'string' && isOffset(q.start) && isOffset(q.end) &&
+    isNullableOffset(q.mention_start) && isNullableOffset(q.mention_end) && isNullableOffset(q.cue_start) && isNullableOffset(q.cue_end) &&
+    isNullableString(q.speaker) && isNullableString(q.speaker_id) && isNullableString(q.speaker_mention) && isNullableString(q.cue);
+}
+
+function packQuotes(quotes: Quotation[]): PackedQuotes {
+  const count = quotes.length;
+  if (!quotes.every(packable)) return { count, nums: EMPTY_NUMS, strs: [], plain: quotes };
+  const nums = count === 0 ? EMPTY_NUMS : new Int32Array(count * NUMS);
+  const strs = new Array<string | null>(count * STRS);
+  for (let i = 0; i < count; i++) {
+    const q = quotes[i];
+    const n = i * NUMS;
+    nums[n] = q.start;
+    nums[n + 1] = q.end;
+    nums[n + 2] = q.mention_start ?? -1;
+    nums[n + 3] = q.mention_end ?? -1;
+    nums[n + 4] = q.cue_start ?? -1;
+    nums[n + 5] = q.cue_end ?? -1;
+    nums[n + 6] = codeOf(q.kind) | (codeOf(q.mention_type) << 10) | (codeOf(q.attribution) << 20);
+    const s = i * STRS;
+    strs[s] = q.text;
+    strs[s + 1] = q.speaker;
+    strs[s + 2] = q.speaker_id;
+    strs[s + 3] = q.speaker_mention;
+    strs[s + 4] = q.cue;
+  }
+  return { count, nums, strs };
+}
+
+const EMPTY_NUMS = new Int32Array(0);
+const orNull = (v: number): number | null => (v < 0 ? null : v);
+
+function unpackQuotes(p: PackedQuotes): Quotation[] {
+  if (p.plain) return p.plain.map((q) => ({ ...q }));
+  const { nums, strs } = p;
+  const out: Quotation[] = new Array(p.count);
+  for (let i = 0; i < p.count; i++) {
+    const n = i * NUMS;
+    const s = i * STRS;
+    const codes = nums[n + 6];
+    out[i] = {
+      kind: CODE_VALUES[codes & 0x3ff] as Quotation['kind'],
+      text: strs[s] as string,
+      start: nums[n],
+      end: nums[n + 1],
+      speaker: strs[s + 1],
+      speaker_id: strs[s + 2],
+      speaker_mention: strs[s + 3],
+      mention_start: orNull(nums[n + 2]),
+      mention_end: orNull(nums[n + 3]),
+      mention_type: CODE_VALUES[(codes >> 10) & 0x3ff] as Quotation['mention_type'],
+      attribution: CODE_VALUES[(codes >> 20) & 0x3ff] as Quotation['attribution'],
+      cue: strs[s + 4],
+      cue_start: orNull(nums[n + 4]),
+      cue_end: orNull(nums[n + 5]),
+    };
+  }
+  return out;
+}
+
+/** An indexed file; its quotations are packed (see PackedQuotes), so each read of `quotes` is a fresh array. */
+class StoredFile implements IndexedFile {
+  constructor(
+    readonly path: string,
+    private readonly packed: PackedQuotes,
+    readonly lineStarts: Uint32Array,
+    readonly textLength: number,
+    readonly label: string,
+    readonly source: 'disk' | 'editor',
+    readonly note: string | undefined,
+    readonly error: string | undefined,
+  ) {}
+
+  get quotes(): Quotation[] {
+    return unpackQuotes(this.packed);
+  }
+
+  get quoteCount(): number {
+    return this.packed.count;
   }
 }
 

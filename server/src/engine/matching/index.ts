@@ -57,8 +57,13 @@ const MATCHED_KINDS: ReadonlySet<QuoteKind> = new Set(['direct', 'partial', 'unm
  */
 const MAX_PARTNERS = 32;
 
-/** Distinct quotation texts whose words / tokens are kept: copies of a text are tokenised once. */
+/** Distinct quotation texts whose words are kept: copies of a text are tokenised once. */
 const TEXT_CACHE_LIMIT = 50_000;
+/**
+ * Tokens (with offsets) are needed only to describe a pair the first time (see describe), so far fewer
+ * are kept: holding them for every distinct text cost ~9 MB in a 10,000-file workspace.
+ */
+const TOKENS_CACHE_LIMIT = 2_000;
 
 /** Pair descriptions kept (see describe); dropped all at once past this. */
 const DETAIL_CACHE_LIMIT = 100_000;
@@ -286,7 +291,7 @@ export class QuoteMatcher {
     let tokens = this.tokensCache.get(text);
     if (!tokens) {
       tokens = tokenize(text);
-      if (this.tokensCache.size >= TEXT_CACHE_LIMIT) this.tokensCache.clear();
+      if (this.tokensCache.size >= TOKENS_CACHE_LIMIT) this.tokensCache.clear();
       this.tokensCache.set(text, tokens);
     }
     return tokens;
