@@ -1,4 +1,5 @@
 import { alignWords, type AlignOp } from '../matching/align';
+import { Postings } from '../postings';
 import { isContentNorm } from '../matching/compare';
 import { conversionHolds, expectedConversion, sameFigure } from './figures';
 import type { Quantity } from './quantities';
@@ -82,7 +83,7 @@ export class FactIndex {
   private readonly classes = new Map<number, StatementClass>();
   private readonly byKey = new Map<string, StatementClass>();
   private readonly classOf = new WeakMap<Statement, StatementClass>();
-  private readonly postings = new Map<string, number[]>();
+  private readonly postings = new Postings<string>();
   private readonly files = new Map<string, Statement[]>();
   private nextId = 1;
 
@@ -151,11 +152,7 @@ export class FactIndex {
       this.link(cls);
       this.classes.set(cls.id, cls);
       this.byKey.set(key, cls);
-      for (const t of terms) {
-        const list = this.postings.get(t);
-        if (list) list.push(cls.id);
-        else this.postings.set(t, [cls.id]);
-      }
+      this.postings.add(cls.id, terms);
     }
     cls.members.add(s);
     const sig = figureSignature(s);
@@ -178,20 +175,14 @@ export class FactIndex {
     if (cls.members.size > 0) return;
     this.classes.delete(cls.id);
     this.byKey.delete(cls.key);
-    for (const t of cls.terms) {
-      const list = this.postings.get(t);
-      if (!list) continue;
-      const at = list.indexOf(cls.id);
-      if (at >= 0) list.splice(at, 1);
-      if (list.length === 0) this.postings.delete(t);
-    }
+    this.postings.remove(cls.id, cls.terms);
     for (const other of cls.links.keys()) this.classes.get(other)?.links.delete(cls.id);
   }
 
   /** Finds near-identical statement classes through rare shared words and links them. */
   private link(cls: StatementClass): void {
     const byRarity = cls.terms
-      .map((t) => ({ t, df: this.postings.get(t)?.length ?? 0 }))
+      .map((t) => ({ t, df: this.postings.frequency(t) }))
       .filter((x) => x.df > 0 && x.df <= MAX_POSTING)
       .sort((x, y) => x.df - y.df);
     // Reports of one fact share most of their words, so a few of the rarest are enough to find them.

@@ -1,4 +1,5 @@
 import { compareWords, flipMatch, isContentNorm, type TextMatch } from './compare';
+import { Postings } from '../postings';
 import { surnameKey } from './relation';
 
 /**
@@ -47,7 +48,7 @@ export class TextClassIndex {
   private readonly classes = new Map<number, TextClass>();
   private readonly byKey = new Map<string, number>();
   private readonly vocabulary = new Map<string, number>();
-  private readonly postings = new Map<number, number[]>();
+  private readonly postings = new Postings<number>();
   private readonly speakerClasses = new Map<string, Set<number>>();
   /** Classes of multi-word speaker ids by their last word, where a surname-only id finds them. */
   private readonly surnameClasses = new Map<string, Set<number>>();
@@ -88,11 +89,7 @@ export class TextClassIndex {
     this.linkCandidates(cls, this.globalCandidates(cls));
     this.classes.set(cls.id, cls);
     this.byKey.set(key, cls.id);
-    for (const t of terms) {
-      const list = this.postings.get(t);
-      if (list) list.push(cls.id);
-      else this.postings.set(t, [cls.id]);
-    }
+    this.postings.add(cls.id, terms);
     return { cls, created: true };
   }
 
@@ -124,13 +121,7 @@ export class TextClassIndex {
     if (cls.members.size > 0 || !this.classes.has(cls.id)) return;
     this.classes.delete(cls.id);
     this.byKey.delete(cls.key);
-    for (const t of cls.terms) {
-      const list = this.postings.get(t);
-      if (!list) continue;
-      const at = list.indexOf(cls.id);
-      if (at >= 0) list.splice(at, 1);
-      if (list.length === 0) this.postings.delete(t);
-    }
+    this.postings.remove(cls.id, cls.terms);
     for (const other of cls.links.keys()) this.classes.get(other)?.links.delete(cls.id);
     cls.links.clear();
   }
@@ -159,7 +150,7 @@ export class TextClassIndex {
   private globalCandidates(cls: TextClass): number[] {
     if (cls.terms.length === 0) return [];
     const byRarity = cls.terms
-      .map((t) => ({ t, df: this.postings.get(t)?.length ?? 0 }))
+      .map((t) => ({ t, df: this.postings.frequency(t) }))
       .filter((x) => x.df > 0 && x.df <= MAX_POSTING)
       .sort((x, y) => x.df - y.df);
     const used = byRarity.filter((x) => x.df <= RARE_POSTING);
