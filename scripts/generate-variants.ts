@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findQuotations } from '../server/src/engine/quotations';
 import type { Quotation } from '../server/src/engine/types';
+import { mulberry32 } from './lib/workspace-gen';
 
 export type EditType = 'case-punctuation' | 'truncation' | 'word-change' | 'number' | 'negation' | 'speaker-swap';
 
@@ -56,17 +57,6 @@ export function speakerIdOf(name: string | null): string | null {
   return name ? name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim() : null;
 }
 
-/** A small deterministic PRNG (mulberry32), so that a seed always gives the same corpus. */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MATCHED_KINDS = new Set(['direct', 'partial', 'unmarked']);
 
@@ -217,7 +207,7 @@ export interface GenerateOptions {
 }
 
 export function generateVariants(options: GenerateOptions = {}): GeneratedCorpus & { polnearPresent: boolean } {
-  const rand = prng(options.seed ?? 20240917);
+  const rand = mulberry32(options.seed ?? 20240917);
   const seeds = loadSeedArticles();
   const polnear = options.polnear === false ? null : loadPolnearArticles(options.polnearLimit);
   const sources = [...seeds, ...(polnear ?? [])].map((a) => ({

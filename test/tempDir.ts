@@ -23,3 +23,14 @@ export function makeTempDir(prefix: string): string {
   }
   return dir;
 }
+
+/** A temporary folder holding these files (relative path → content), removed at exit. */
+export function makeTempWorkspace(prefix: string, files: Record<string, string | Buffer>): string {
+  const root = makeTempDir(prefix);
+  for (const [rel, content] of Object.entries(files)) {
+    const p = path.join(root, rel);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, content);
+  }
+  return root;
+}

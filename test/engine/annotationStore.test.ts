@@ -2,10 +2,10 @@
  * The annotations store (server/src/annotations): merge on write between two windows, a write cut off
  * by a crash, a malformed file, and keys that survive edits which move or retouch a quote.
  */
+import { makeTempDir } from '../tempDir';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { AnnotationStore, MalformedAnnotationsError, nodeFileSystem } from '../../server/src/annotations/store.ts';
 import type { StoreFileSystem } from '../../server/src/annotations/store.ts';
@@ -15,7 +15,7 @@ const FIRE = { file: '000_2c6bdf8bfe82f281.txt', speaker: 'Igor Konashenkov', qu
 const RUDSKOI = { file: '000_2c6bdf8bfe82f281.txt', speaker: 'Sergei Rudskoi', quote: 'According to our information, U.S. intelligence services initiated the offensive' };
 
 function folder(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'ql-ann-'));
+  return makeTempDir('ql-ann-');
 }
 
 function onDisk(store: AnnotationStore): { version: number; annotations: Array<Record<string, unknown>> } {

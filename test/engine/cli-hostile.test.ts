@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { bundleEntry } from '../bundle';
-import { makeTempDir } from '../tempDir';
+import { makeTempWorkspace } from '../tempDir';
 
 let cli = '';
 let preloadVanish = '';
@@ -59,13 +59,7 @@ function assertCleanErrors(r: Run): void {
 }
 
 function workspace(files: Record<string, string | Buffer>): string {
-  const root = makeTempDir('ql-hostile-');
-  for (const [rel, content] of Object.entries(files)) {
-    const p = path.join(root, rel);
-    fs.mkdirSync(path.dirname(p), { recursive: true });
-    fs.writeFileSync(p, content);
-  }
-  return root;
+  return makeTempWorkspace('ql-hostile-', files);
 }
 
 test('binary file: skipped with one line; alone it is an error (exit 1), next to a story it is not', () => {

@@ -2,7 +2,7 @@
  * A small LSP test client: bundles the server (server/src/node/main.ts, as esbuild.mjs does) into a
  * temporary folder once, starts it over stdio, and records what it publishes.
  */
-import { makeTempDir } from '../tempDir';
+import { makeTempWorkspace } from '../tempDir';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -56,13 +56,7 @@ export function uriOf(p: string): string {
 
 /** A temporary workspace folder with these files (relative path → content). */
 export function makeWorkspace(files: Record<string, string | Buffer>): string {
-  const root = makeTempDir('ql-ws-');
-  for (const [rel, content] of Object.entries(files)) {
-    const p = path.join(root, rel);
-    fs.mkdirSync(path.dirname(p), { recursive: true });
-    fs.writeFileSync(p, content);
-  }
-  return root;
+  return makeTempWorkspace('ql-ws-', files);
 }
 
 export const FULL_CAPABILITIES: ClientCapabilities = {
