@@ -18,6 +18,9 @@ const CLAUSAL_VERBS = new Set(['say', 'claim', 'argue', 'insist', 'contend', 'as
 const CLAUSE_BREAK = /^(something|adding|saying|calling|describing|referring|while|although|though|but|as|according|whereas|citing|noting|warning)$/;
 const FINITE = /^(is|was|were|are|am|will|would|can|could|may|might|must|should|shall|has|have|had|did|does|do|won't|can't|isn't|wasn't|aren't|weren't|doesn't|didn't|hasn't|haven't|wouldn't|couldn't|shouldn't|remains|remain|needs|need|wants|want|plans|seeks|faces|lacks|knows|knew|thinks|believes|means|makes|made|takes|took|got|gets|gave|gives|came|comes|went|goes|saw|sees|left|kept|became|began|told|said|says)$/;
 
+/** Reported content is cut at this many tokens (see clauseFrom). */
+const MAX_CONTENT_TOKENS = 150;
+
 /**
  * The reported clause of one cue in a sentence, without the complementiser "that": the words after
  * "X said (that) …", or the clause before an inverted "…, X said". Null when the cue takes no clause
@@ -88,7 +91,7 @@ export function reportedContent(text: string, sent: TextSpan, tokens: readonly T
   // After "that" a clause follows whatever its first word ("noted that at one of his meetings, …").
   if (!afterThat && !first.quote && NOT_A_CLAUSE.test(first.lower) && cue.lemma !== 'accuse') {
     // "said after the convention he would …", "said about 20 people have …": a phrase, then the clause.
-    const subject = tokens.findIndex((t, x) => x > k && x <= k + 6 && /^(he|she|they|it|we|i|that)$/.test(t.lower));
+    const subject = indexInWindow(tokens, k + 1, k + 6, (t) => /^(he|she|they|it|we|i|that)$/.test(t.lower));
     if (first.lower === 'about' && /^\d/.test(tokens[k + 1]?.text ?? '')) { /* "about 20 people" is the clause's subject */ }
     else if (subject > k && /^(after|before|during|at|in|on|since|until)$/.test(first.lower)) k = tokens[subject].lower === 'that' ? subject + 1 : subject;
     else return null;
@@ -139,6 +142,10 @@ function isInvertedTail(tokens: readonly Token[], from: number, subjectBefore: b
 }
 
 function clauseBefore(text: string, sent: TextSpan, tokens: readonly Token[], comma: number): ReportedContent | null {
+  if (comma > MAX_CONTENT_TOKENS) {
+    const span = trimContent(text, { start: tokens[comma - MAX_CONTENT_TOKENS].start, end: tokens[comma].start });
+    return { span, inverted: true };
+  }
   let start = sent.start;
   // Skip an opening dateline ("MOSCOW (Reuters) - ") that belongs to the page, not the speaker.
   const dateline = /^[\p{Lu}\/ .,]{3,}\([^)]*\)\s*[-\u2013\u2014]\s*/u.exec(text.slice(sent.start, tokens[comma].start));
@@ -151,7 +158,11 @@ function clauseBefore(text: string, sent: TextSpan, tokens: readonly Token[], co
 function clauseFrom(text: string, sent: TextSpan, tokens: readonly Token[], k: number, lenient: boolean, lemma = ''): ReportedContent | null {
   if (k >= tokens.length) return null;
   let end = sent.end;
-  for (let j = k + 1; j < tokens.length; j++) {
+  // A reported clause longer than this is a run-on without sentence ends (a wire dump, a fuzzed line):
+  // cut it, so the work per cue stays bounded however long the sentence is.
+  const last = Math.min(tokens.length, k + MAX_CONTENT_TOKENS);
+  if (last < tokens.length) end = tokens[last - 1].end;
+  for (let j = k + 1; j < last; j++) {
     const nextLower = tokens[j + 1]?.lower ?? '';
     // ", suggesting …", ", which …", ", although …" start another clause; ", prosecuting cases," does not.
     if (tokens[j].text === ',' && (CLAUSE_BREAK.test(nextLower) || (nextLower.endsWith('ing') && speechLemma(nextLower)) ||
@@ -161,12 +172,12 @@ function clauseFrom(text: string, sent: TextSpan, tokens: readonly Token[], k: n
     }
     // "…, Trump boasted.": the rest of the sentence is another speaker's attribution.
     if (tokens[j].text === ',' && j + 1 < tokens.length) {
-      const c = tokens.findIndex((t, x) => x > j && x <= j + 6 && !t.quote && speechLemma(t.lower) !== null && !t.lower.endsWith('ing'));
+      const c = indexInWindow(tokens, j + 1, j + 6, isFiniteSpeechVerb);
       if (c > j + 1 && isSubjectOnly(tokens, j + 1, c) && c >= tokens.length - 4) { end = tokens[j].start; break; }
     }
     // "… a Senate run but noted that …", "… and Democrats accused …": a second report.
     const second = /^(and|but)$/.test(tokens[j].lower)
-      ? tokens.findIndex((t, x) => x > j && x <= j + 5 && !t.quote && speechLemma(t.lower) !== null && !t.lower.endsWith('ing')) : -1;
+      ? indexInWindow(tokens, j + 1, j + 5, isFiniteSpeechVerb) : -1;
     if (second > j && isSubjectOnly(tokens, j + 1, second)) {
       end = tokens[j].start;
       break;
@@ -178,6 +189,16 @@ function clauseFrom(text: string, sent: TextSpan, tokens: readonly Token[], k: n
   // ("denied the charges", "announced a plan") often take a noun phrase, so ask for a verb.
   const clausal = lenient || CLAUSAL_VERBS.has(lemma) ? /\s\S+\s/.test(text.slice(span.start, span.end)) : isClause(text, span);
   return clausal && span.end - span.start > 8 ? { span, inverted: false } : null;
+}
+
+/** The first index in [from, to] whose token passes: a bounded scan, since sentences can be megabytes long. */
+function indexInWindow(tokens: readonly Token[], from: number, to: number, test: (t: Token) => boolean): number {
+  for (let x = from; x <= to && x < tokens.length; x++) if (test(tokens[x])) return x;
+  return -1;
+}
+
+function isFiniteSpeechVerb(t: Token): boolean {
+  return !t.quote && speechLemma(t.lower) !== null && !t.lower.endsWith('ing');
 }
 
 function isClause(text: string, span: TextSpan): boolean {
