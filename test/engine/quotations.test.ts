@@ -240,3 +240,31 @@ test('"what he called" credits the named subject of the sentence', () => {
   assert.equal(q.speaker, 'Ban Ki-moon');
   assert.equal(q.speaker_mention, 'Ban Ki-moon');
 });
+
+test('a verb that names or rates gives the quoted words to its subject; passives, nouns and venues do not', () => {
+  const text = [
+    'On the front line of the terror war, Obama and Clinton call them “lone wolves” and describe their acts as crimes.',
+    'PolitiFact rated 32% of Republican claims as “false” last year.',
+    'The Chicago Police Department, which reported “2,521 shooting incidents” in the city, declined to comment.',
+    'He has been called a charlatan by fellow physicians for promoting “quack” medical cures.',
+    'Sharpton began taking calls from listeners to his “Keepin’ It Real” radio program.',
+    'Clinton cited Trump’s past references to Machado as “Miss Piggy” during the debate.',
+    'Pence said on CNN’s “State of the Union” that the police deserved support.',
+  ].join('\n\n');
+  const all = findQuotations(text);
+  const wolves = quote(all, 'lone wolves');
+  assert.equal(wolves.kind, 'partial');
+  assert.equal(wolves.speaker_mention, 'Obama and Clinton');
+  assert.equal(wolves.cue, 'call');
+  assert.deepEqual({ start: wolves.cue_start, end: wolves.cue_end }, at(text, 'call'));
+  const rated = quote(all, 'false');
+  assert.equal(rated.kind, 'partial');
+  assert.equal(rated.speaker, 'PolitiFact');
+  assert.equal(rated.cue, 'rated');
+  const reported = quote(all, '2,521 shooting incidents');
+  assert.equal(reported.kind, 'partial');
+  assert.equal(reported.speaker_mention, 'The Chicago Police Department');
+  // Passive voice, a noun ("calls", "references") and a title after a possessive quote no one.
+  for (const words of ['quack', 'Keepin’ It Real', 'State of the Union']) assert.equal(quote(all, words).kind, 'scare', words);
+  assert.notEqual(quote(all, 'Miss Piggy').speaker_mention, 'Trump’s past');
+});

@@ -193,6 +193,14 @@ function attributeMarked(
   const qi = ctx.tokens.findIndex((t) => t.quote === m);
   const found = qi >= 0 ? pickAttribution(ctx, qi, inner) ?? dashAttribution(ctx, qi, speakers) : null;
   const short = wordCount <= MAX_LABEL_WORDS && !/[.!?]["”]?$/.test(inner);
+  // "Trump called the winner “Miss Piggy”", "PolitiFact rated 32% of claims as “false”": a verb that
+  // names or characterises gives the quoted words to its subject, whatever their shape.
+  const characterized = short && qi >= 0 && !isLabel(text, m) ? characterizedBy(ctx.tokens, qi, speakers, found) : null;
+  if (characterized) {
+    state.last = characterized;
+    state.lastKind = 'partial';
+    return toQuotation(text, 'partial', span, characterized, 'explicit');
+  }
   // Titles of shows, books and programmes ("Face the Nation", “Contract with America”) quote no one.
   if (!headline && isTitleOrLabel(text, m, inner, wordCount, sent, ctx, qi)) return scare(text, span);
   const headlineSpeaker = !found && headline && qi >= 0 && headlineSubject(ctx.tokens, qi, speakers, text) !== null;
@@ -304,6 +312,41 @@ function headlineSubject(tokens: Token[], qi: number, speakers: SpeakerIndex, te
   const speaker = speakers.resolve(mention);
   void text;
   return { mention, speaker, cueStart: tokens[end].end, cueEnd: tokens[end].end, cueText: '' };
+}
+
+const DETERMINER = /^(the|a|an|his|her|its|their|our|my|your|this|that|these|those|past|recent|earlier|such)$/;
+
+/** Verbs whose subject chooses the quoted words that follow: it names, rates or characterises something with them. */
+const CHARACTERIZING = /^(calls?|called|calling|rated?|rates|labell?ed|labels|dubbed|dubs|hail(ed|s)?|described?|describes|dismiss(ed|es)?|admires?|admired|referenced|references|reported|cited?|cites|proclaim(ed|s)?|specified|specifies|compared?|compares|deem(ed|s)?|terms)$/;
+
+/**
+ * The subject of a characterising verb a few words before the quote at `qi`, in the same clause:
+ * "Obama and Clinton call them “lone wolves”". Not when a preposition or a possessive stands right before
+ * the quote ("said on CNN's “State of the Union”", "in “13th”"): then the quote names a show or a work.
+ */
+function characterizedBy(tokens: Token[], qi: number, speakers: SpeakerIndex, found: Attribution | null): Attribution | null {
+  const prev = tokens[qi - 1];
+  if (!prev || prev.quote || /['’]s$/.test(prev.lower) || /^(on|of|in|at|from|during|to|for|with|by|into|about)$/.test(prev.lower)) return null;
+  for (let k = qi - 1; k >= Math.max(0, qi - 8); k--) {
+    const t = tokens[k];
+    if (t.quote || /^[;:.!?\u2014]$/.test(t.text)) return null;
+    if (!CHARACTERIZING.test(t.lower)) continue;
+    const before = tokens[k - 1];
+    // "Trump's past references to Machado as …", "taking calls from …": a noun, not the verb.
+    if (before && (/['’]s$/.test(before.lower) || DETERMINER.test(before.lower))) return null;
+    if (/s$/.test(t.lower) && !(before && (/^\p{Lu}/u.test(before.text) || /^(he|she|it|they|and|also|who|which|that|often|still|openly|now)$/.test(before.lower) || /ly$/.test(before.lower)))) return null;
+    // "has been called a charlatan … for promoting “quack” cures": in the passive the subject did not choose the words.
+    if (before && /^(been|be|being|is|was|were|are)$/.test(before.lower)) return null;
+    // The sentence's own attribution knows the speaker better ("condemned what he called a “brazen breach”").
+    if (found) return found;
+    // "the Chicago Police Department which reported …": the relative pronoun stands for the name before it.
+    const relative = k > 1 && /^(which|who|that)$/.test(tokens[k - 1].lower);
+    const mention = (relative ? subjectBefore(tokens, k - 1) : subjectBefore(tokens, k)) ?? sentenceSubject(tokens, k);
+    if (!mention) return null;
+    const speaker = speakers.resolve(mention);
+    return { mention, speaker, cueStart: t.start, cueEnd: t.end, cueText: t.text };
+  }
+  return null;
 }
 
 /** "so-called “X”", "classify U.S. media ‘foreign agents’", "known as the ''Buffett rule''": a name for something. */
@@ -449,13 +492,18 @@ function inheritedAttribution(ctx: SentenceContext, c: number, speakers: Speaker
   return { mention: subject, speaker, cueStart: ctx.tokens[cue.first].start, cueEnd: ctx.tokens[cue.last].end, cueText: ctx.text.slice(ctx.tokens[cue.first].start, ctx.tokens[cue.last].end) };
 }
 
+function indexOfComma(tokens: Token[], limit: number): number {
+  for (let k = 0; k < limit; k++) if (tokens[k].text === ',') return k;
+  return -1;
+}
+
 /** The noun phrase that opens a sentence, when it names someone ("Russia on Thursday issued …"). */
 function sentenceSubject(tokens: Token[], before: number): Mention | null {
   // Skip an opening phrase set off by a comma ("At the forum, Trump …", "In an August speech, …").
   let from = 0;
   if (tokens[0] && NOT_NAMES.has(tokens[0].lower)) {
-    const comma = tokens.findIndex((t, k) => k < before && t.text === ',');
-    if (comma > 0 && comma < 10) from = comma + 1;
+    const comma = indexOfComma(tokens, Math.min(before, 10));
+    if (comma > 0) from = comma + 1;
   }
   let last = -1;
   for (let k = from; k < Math.min(before, from + 8); k++) {
