@@ -317,7 +317,7 @@ function headlineSubject(tokens: Token[], qi: number, speakers: SpeakerIndex, te
 const DETERMINER = /^(the|a|an|his|her|its|their|our|my|your|this|that|these|those|past|recent|earlier|such)$/;
 
 /** Verbs whose subject chooses the quoted words that follow: it names, rates or characterises something with them. */
-const CHARACTERIZING = /^(calls?|called|calling|rated?|rates|labell?ed|labels|dubbed|dubs|hail(ed|s)?|described?|describes|dismiss(ed|es)?|admires?|admired|referenced|references|reported|cited?|cites|proclaim(ed|s)?|specified|specifies|compared?|compares|deem(ed|s)?|terms)$/;
+const CHARACTERIZING = /^(calls?|called|calling|rated?|rates|labell?ed|labels|dubbed|dubs|hail(ed|s)?|described?|describes|dismiss(ed|es)?|admires?|admired|referenced|references|reported|cited?|cites|proclaim(ed|s)?|specified|specifies|compared?|compares|deem(ed|s)?|terms|concluded|says|said)$/;
 
 /**
  * The subject of a characterising verb a few words before the quote at `qi`, in the same clause:
@@ -332,9 +332,9 @@ function characterizedBy(tokens: Token[], qi: number, speakers: SpeakerIndex, fo
     if (t.quote || /^[;:.!?\u2014]$/.test(t.text)) return null;
     if (!CHARACTERIZING.test(t.lower)) continue;
     const before = tokens[k - 1];
-    // "Trump's past references to Machado as …", "taking calls from …": a noun, not the verb.
-    if (before && (/['’]s$/.test(before.lower) || DETERMINER.test(before.lower))) return null;
-    if (/s$/.test(t.lower) && !(before && (/^\p{Lu}/u.test(before.text) || /^(he|she|it|they|and|also|who|which|that|often|still|openly|now)$/.test(before.lower) || /ly$/.test(before.lower)))) return null;
+    // "cited Trump's past references to Machado as …", "taking calls from …": a noun, not the verb; look further back.
+    if (before && (/['’]s$/.test(before.lower) || DETERMINER.test(before.lower))) continue;
+    if (/s$/.test(t.lower) && !(before && (/^\p{Lu}/u.test(before.text) || /^(he|she|it|they|and|also|who|which|that|often|still|openly|now)$/.test(before.lower) || /ly$/.test(before.lower)))) continue;
     // "has been called a charlatan … for promoting “quack” cures": in the passive the subject did not choose the words.
     if (before && /^(been|be|being|is|was|were|are)$/.test(before.lower)) return null;
     // The sentence's own attribution knows the speaker better ("condemned what he called a “brazen breach”").
