@@ -27,6 +27,56 @@ interface SentenceContext {
   attributions: (Attribution | null)[];
 }
 
+/**
+ * The token index of each quotation in a sentence, built on first use: looking it up per quotation
+ * would make a sentence of thousands of short quotes ("A" "A" "A" …) quadratic.
+ */
+const quoteTokens = new WeakMap<SentenceContext, Map<MarkedSpan, number>>();
+
+function quoteTokenIndex(ctx: SentenceContext, m: MarkedSpan): number {
+  let index = quoteTokens.get(ctx);
+  if (!index) {
+    index = new Map();
+    for (let k = 0; k < ctx.tokens.length; k++) {
+      const q = ctx.tokens[k].quote;
+      if (q) index.set(q, k);
+    }
+    quoteTokens.set(ctx, index);
+  }
+  return index.get(m) ?? -1;
+}
+
+const OPENING_CHAR = /[\s\u201C\u201E"'‘(\u2014\u2013-]/;
+const OPENING_MARK_OR_SPACE = /[\s\u201C\u201E"'‘(]/;
+const sentenceRuns = new WeakMap<TextSpan, Map<RegExp, number>>();
+
+/**
+ * Where the run of `chars` that opens the sentence ends, memoised per sentence: "only opening marks
+ * before this quote" is then one comparison, not a rescan from the sentence start for every quote.
+ */
+function runEnd(text: string, sent: TextSpan, chars: RegExp): number {
+  let runs = sentenceRuns.get(sent);
+  if (!runs) sentenceRuns.set(sent, runs = new Map());
+  let end = runs.get(chars);
+  if (end === undefined) {
+    end = sent.start;
+    while (end < sent.end && chars.test(text[end])) end++;
+    runs.set(chars, end);
+  }
+  return end;
+}
+
+/** The index of the last non-space character in [from, to), or -1. */
+function lastNonSpace(text: string, from: number, to: number): number {
+  let k = to - 1;
+  while (k >= from && /\s/.test(text[k])) k--;
+  return k >= from ? k : -1;
+}
+
+function endsWithColon(text: string, from: number, to: number): boolean {
+  return text[lastNonSpace(text, from, to)] === ':';
+}
+
 interface ParagraphState {
   /** The last attribution made in this paragraph (for continuation quotes). */
   last: Attribution | null;
@@ -69,7 +119,7 @@ export function findQuotations(text: string): Quotation[] {
         if (q) out.push(q);
       }
       // "He said:" at the end of a paragraph governs the quotation paragraphs that follow.
-      if (/:\s*$/.test(text.slice(sent.start, sent.end))) {
+      if (endsWithColon(text, sent.start, sent.end)) {
         const governing = ctx.attributions.filter((a) => a !== null).pop();
         if (governing) state.last = governing;
       }
@@ -190,7 +240,7 @@ function attributeMarked(
   if (m.depth > 0) {
     return wordCount <= MAX_LABEL_WORDS ? scare(text, span) : null;
   }
-  const qi = ctx.tokens.findIndex((t) => t.quote === m);
+  const qi = quoteTokenIndex(ctx, m);
   const found = qi >= 0 ? pickAttribution(ctx, qi, inner) ?? dashAttribution(ctx, qi, speakers) : null;
   const short = wordCount <= MAX_LABEL_WORDS && !/[.!?]["”]?$/.test(inner);
   // "Trump called the winner “Miss Piggy”", "PolitiFact rated 32% of claims as “false”": a verb that
@@ -207,8 +257,8 @@ function attributeMarked(
   if (short && isLabel(text, m)) return scare(text, span);
   if (short && !headlineSpeaker && isScare(text, m, inner, ctx, qi, found, state.last !== null)) return scare(text, span);
 
-  const startsSentence = /^[\s\u201C\u201E"'‘(\u2014\u2013-]*$/.test(text.slice(sent.start, m.open));
-  const afterCueColon = /[:,]\s*$/.test(text.slice(sent.start, m.open)) && found !== null && found.cueEnd <= m.open;
+  const startsSentence = m.open <= runEnd(text, sent, OPENING_CHAR);
+  const afterCueColon = found !== null && found.cueEnd <= m.open && /[:,]/.test(text[lastNonSpace(text, sent.start, m.open)] ?? '');
   let kind: QuoteKind = startsSentence || afterCueColon ? 'direct' : 'partial';
   // "The “intruders” had taken over …" runs on as prose; "“We're America,” the president added." does not.
   const attributedAfter = found !== null && found.cueStart >= m.close && found.cueStart - m.close < 60;
@@ -378,7 +428,7 @@ function isTitleOrLabel(text: string, m: MarkedSpan, inner: string, wordCount: n
   // A title has no sentence inside it: "We're America." and "U-S-A! U-S-A!" are said, not titles.
   const body = inner.replace(/[.,!?]+$/, '');
   if (wordCount >= 2 && wordCount <= 7 && isTitleCase(inner) && !/[.!?]/.test(body) && !/['’](re|s|ll|ve|m|d|t)\b/i.test(body)) return true;
-  if (wordCount === 1 && /^[\p{Lu}\d]/u.test(inner) && !/^\s*$/.test(text.slice(sent.start, m.open).replace(/[\u201C\u201E"'‘(]/g, ''))) {
+  if (wordCount === 1 && /^[\p{Lu}\d]/u.test(inner) && m.open > runEnd(text, sent, OPENING_MARK_OR_SPACE)) {
     // Unless a speech verb introduces it ("he said “Yes”").
     const before = ctx.tokens.slice(Math.max(0, qi - 3), Math.max(0, qi));
     return !before.some((t) => !t.quote && speechLemma(t.lower) !== null);
@@ -395,8 +445,10 @@ function isTitleCase(inner: string): boolean {
 
 /** "Sanders: Clinton needs to ‘get away from …’": a name and a colon open the line that quotes them. */
 function nameColonLabel(tokens: Token[], qi: number, speakers: SpeakerIndex): Attribution | null {
-  const colon = tokens.findIndex((t, k) => k < qi && k <= 3 && t.text === ':');
-  if (colon < 1 || !tokens.slice(0, colon).every((t) => /^\p{Lu}/u.test(t.text))) return null;
+  let colon = -1;
+  for (let k = 0; k < Math.min(qi, 4); k++) if (tokens[k].text === ':') { colon = k; break; }
+  if (colon < 1) return null;
+  for (let k = 0; k < colon; k++) if (!/^\p{Lu}/u.test(tokens[k].text)) return null;
   const mention = classify(tokens, 0, colon - 1);
   if (!mention || mention.type !== 'name') return null;
   const speaker = speakers.resolve(mention);
