@@ -267,13 +267,14 @@ async function runMain(a: Args): Promise<number> {
     const seen = signatures.get(sig) ?? 0;
     signatures.set(sig, seen + 1);
     let file: string | undefined;
-    if (seen < 3) {
+    // Save the first few of each kind; name every one up to a limit, so each can be replayed with --index.
+    if (seen < 10) {
       const text = generateInput(corpus, a.seed, index, opts).text;
       file = saveInput(a, index, text, { recipe, property: violation.property, message: violation.message, stack: violation.stack });
     }
     failures.push({ index, property: violation.property, message: violation.message, file });
-    if (seen < 3) console.log(`  FAIL #${index} [${violation.property}] ${violation.message}${file ? ` → ${file}` : ''}`);
-    else if (seen === 3) console.log(`  (more failures like "${sig.slice(0, 80)}" are counted, not printed)`);
+    if (seen < 50) console.log(`  FAIL #${index} [${violation.property}] ${violation.message}${file ? ` → ${file}` : ' (not saved: replay with --index)'}`);
+    else if (seen === 50) console.log(`  (more failures like "${sig.slice(0, 80)}" are counted, not printed)`);
   };
 
   let from = 0;
