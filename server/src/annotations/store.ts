@@ -236,15 +236,35 @@ export class AnnotationStore {
         return () => this.fs.remove(lockFile);
       }
       const m = await this.fs.mtime(lockFile);
-      if (m !== undefined && Date.now() - m > this.staleLockMs) {
-        await this.fs.remove(lockFile);
-        continue;
-      }
+      if (m !== undefined && Date.now() - m > this.staleLockMs && (await this.breakStaleLock(lockFile))) continue;
       if (Date.now() > deadline) {
         throw new Error(`${lockFile} is held by another Quote Lens window; try again (remove the file if no other window is writing).`);
       }
       await new Promise((r) => setTimeout(r, Math.min(100, 10 + attempt * 5)));
     }
+  }
+
+  /**
+   * Removes a lock left by a crashed writer; false when another window is removing it (wait, retry).
+   * Two windows that both saw the stale lock must not both remove it: the later removal would delete the
+   * lock the other window had just taken, both would write at once and one entry would be lost. So the
+   * removal is done under a second lock file, after checking again that the lock is still the stale one.
+   */
+  private async breakStaleLock(lockFile: string): Promise<boolean> {
+    const breaker = `${lockFile}.break`;
+    if (!(await this.fs.createExclusive(breaker, `${process.pid}\n`))) {
+      // Held only for two calls; left behind only by a window that crashed between them.
+      const m = await this.fs.mtime(breaker);
+      if (m !== undefined && Date.now() - m > this.staleLockMs) await this.fs.remove(breaker);
+      return false;
+    }
+    try {
+      const m = await this.fs.mtime(lockFile);
+      if (m !== undefined && Date.now() - m > this.staleLockMs) await this.fs.remove(lockFile);
+    } finally {
+      await this.fs.remove(breaker);
+    }
+    return true;
   }
 }
 
