@@ -227,9 +227,11 @@ function attributeMarked(
     // "WALLACE: Let's start …": the speaker's name opens the quoted turn.
     const speaker = speakers.resolve(label);
     if (speaker) speakers.noteSpeaker(speaker);
-    span = trimSpan(text, { start: label.end + 1, end: span.end });
+    // "D : …": spaces may stand between the name and its colon.
+    const colon = text.indexOf(':', label.end);
+    span = trimSpan(text, { start: colon + 1, end: span.end });
     if (span.end <= span.start) return null;
-    const a: Attribution = { mention: label, speaker, cueStart: label.end, cueEnd: label.end + 1, cueText: ':' };
+    const a: Attribution = { mention: label, speaker, cueStart: colon, cueEnd: colon + 1, cueText: ':' };
     state.last = a;
     state.lastKind = 'direct';
     return toQuotation(text, 'direct', span, a, 'explicit');
