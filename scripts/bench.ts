@@ -17,7 +17,10 @@
  *    (server/src/engine/facts/index.ts) directly. Then one file is edited 50 times (a word of one of its
  *    quotations changed, then restored, alternately); each edit's time covers re-analysing it and
  *    computing the results of every affected file (debounce excluded). Skipped with a line when none of
- *    those modules can be loaded.
+ *    those modules can be loaded. With WorkspaceIndex, the engine pieces it drives (server/src/workspace/
+ *    analyzers.ts) are timed, which splits the cold index into extraction, matcher, fact index and the
+ *    index's own work (copies, packing, line starts), and the results into matcher and fact index; RSS
+ *    is printed after each phase and after a full GC (the index's retained size).
  * With --expose-gc, a full GC runs before each measured run.
  */
 import * as fs from 'node:fs';
@@ -157,6 +160,49 @@ interface Driver {
   bulkEnd(): void;
   results(p: string): { groups: number; conflicts: number };
   stats(): string;
+  /** Milliseconds spent so far in each engine piece, when they can be timed (see PhaseTimer). */
+  phases?(): Readonly<Record<Phase, number>>;
+}
+
+type Phase = 'extraction' | 'matcher' | 'facts' | 'matcherResults' | 'factResults';
+
+/**
+ * Times the engine pieces the workspace index drives, by wrapping them (a Proxy per piece, so optional
+ * methods stay optional): the cold index interleaves them per file, so they cannot be timed from outside.
+ */
+class PhaseTimer {
+  readonly ms: Record<Phase, number> = { extraction: 0, matcher: 0, facts: 0, matcherResults: 0, factResults: 0 };
+
+  wrap(analyzers: Record<string, unknown>): Record<string, unknown> {
+    const find = analyzers.findQuotations as (text: string) => unknown;
+    return {
+      ...analyzers,
+      findQuotations: (text: string) => this.time('extraction', () => find(text)),
+      matcher: this.wrapMethods(analyzers.matcher as object, { setFile: 'matcher', removeFile: 'matcher', groupsForFile: 'matcherResults' }),
+      facts: this.wrapMethods(analyzers.facts as object, { setFile: 'facts', removeFile: 'facts', conflictsForFile: 'factResults' }),
+    };
+  }
+
+  private wrapMethods<T extends object>(target: T, timed: Record<string, Phase>): T {
+    return new Proxy(target, {
+      get: (t, key) => {
+        const v = Reflect.get(t, key, t) as unknown;
+        if (typeof v !== 'function') return v;
+        const phase = typeof key === 'string' ? timed[key] : undefined;
+        const fn = v as (...a: unknown[]) => unknown;
+        return phase ? (...a: unknown[]) => this.time(phase, () => fn.apply(t, a)) : fn.bind(t);
+      },
+    });
+  }
+
+  private time<R>(phase: Phase, fn: () => R): R {
+    const t0 = performance.now();
+    try {
+      return fn();
+    } finally {
+      this.ms[phase] += performance.now() - t0;
+    }
+  }
 }
 
 type Ctor = new (...a: unknown[]) => Record<string, unknown>;
@@ -173,6 +219,18 @@ async function tryImport(rel: string): Promise<Record<string, unknown> | undefin
 const hasMethods = (o: Record<string, unknown>, names: string[]): boolean => names.every((n) => typeof o[n] === 'function');
 const len = (x: unknown): number => (Array.isArray(x) ? x.length : 0);
 
+/** The workspace index's engine pieces, timed; undefined when there is no createAnalyzers to wrap. */
+async function phaseTimer(): Promise<{ timer: PhaseTimer; analyzers: Record<string, unknown> } | undefined> {
+  try {
+    const create = (await tryImport('server/src/workspace/analyzers'))?.createAnalyzers;
+    if (typeof create !== 'function') return undefined;
+    const timer = new PhaseTimer();
+    return { timer, analyzers: timer.wrap(create() as Record<string, unknown>) };
+  } catch {
+    return undefined;
+  }
+}
+
 async function loadDriver(): Promise<Driver | string> {
   const problems: string[] = [];
   // Preferred: the WorkspaceIndex that the language server uses.
@@ -186,7 +244,8 @@ async function loadDriver(): Promise<Driver | string> {
     }
     const C = mod?.WorkspaceIndex as Ctor | undefined;
     if (typeof C !== 'function') continue;
-    const idx = new C({});
+    const timed = await phaseTimer();
+    const idx = new C(timed ? { analyzers: timed.analyzers } : {});
     if (!hasMethods(idx, ['setFile', 'resultsForFile'])) {
       problems.push(`${rel}: WorkspaceIndex lacks setFile / resultsForFile`);
       continue;
@@ -205,6 +264,7 @@ async function loadDriver(): Promise<Driver | string> {
         return { groups: len(r?.groups), conflicts: len(r?.conflicts) };
       },
       stats: () => (typeof idx.stats === 'function' ? JSON.stringify(call('stats')) : ''),
+      phases: timed ? () => ({ ...timed.timer.ms }) : undefined,
     };
   }
   // Else the matcher and the fact index directly.
@@ -261,6 +321,18 @@ function editedText(text: string, quoteStart: number, quoteEnd: number, n: numbe
   return text.slice(0, at) + `revised${n}` + text.slice(at + m[0].length);
 }
 
+/** The cold index split by engine piece; "index" is the workspace index's own share (copies, packing, line starts). */
+function printPhases(analyseMs: number, resultsMs: number, a: Readonly<Record<Phase, number>>, r: Readonly<Record<Phase, number>>): void {
+  const s = (ms: number): string => `${fmt(ms / 1000, 2)} s`;
+  const own = analyseMs - a.extraction - a.matcher - a.facts;
+  const matcherRes = r.matcherResults - a.matcherResults;
+  const factRes = r.factResults - a.factResults;
+  console.log(
+    `phases: analyse = extraction ${s(a.extraction)} + matcher ${s(a.matcher)} + facts ${s(a.facts)} + index ${s(own)}; ` +
+    `results = matcher ${s(matcherRes)} + facts ${s(factRes)} + index ${s(resultsMs - matcherRes - factRes)}`,
+  );
+}
+
 async function workspace(args: Args): Promise<void> {
   console.log(`== Workspace index: ${args.articles.toLocaleString('en-US')} articles, cold index then ${args.edits} edits of one file ==`);
   const driver = await loadDriver();
@@ -276,6 +348,7 @@ async function workspace(args: Args): Promise<void> {
   console.log(`driver: ${driver.label}`);
   gc?.();
   const rssBefore = rssNow();
+  const heapBefore = process.memoryUsage().heapUsed;
 
   // Articles are generated one at a time while indexing (as the server reads files one by one), so
   // the bench holds no workspace text; generation time is measured and left out of the index time.
@@ -299,6 +372,9 @@ async function workspace(args: Args): Promise<void> {
   }
   driver.bulkEnd();
   const t1 = performance.now();
+  const indexPhases = driver.phases?.();
+  const rssIndexed = rssNow();
+  const peakIndexed = rssPeak();
   let groups = 0;
   let conflicts = 0;
   let withResults = 0;
@@ -309,6 +385,8 @@ async function workspace(args: Args): Promise<void> {
     if (r.groups || r.conflicts) withResults++;
   }
   const t2 = performance.now();
+  const resultPhases = driver.phases?.();
+  const rssResults = rssNow();
   const analyse = (t1 - t0 - genMs) / 1000;
   const cold = analyse + (t2 - t1) / 1000;
   const peak = rssPeak();
@@ -316,6 +394,13 @@ async function workspace(args: Args): Promise<void> {
   console.log(`workspace size ${mbOf(bytes)} (each paragraph used ~${fmt(bytes / poolBytes, 1)} times), fingerprint ${fp.hex()} (generation ${fmt(genMs / 1000, 2)} s, not counted)`);
   console.log(`cold index: ${fmt(cold, 2)} s (analyse + match ${fmt(analyse, 2)} s, results of every file ${fmt((t2 - t1) / 1000, 2)} s) = ${fmt(bytes / MB / cold, 2)} MB/s (target ≤ 10 s)`);
   console.log(`peak RSS ${mbOf(peak)} (target ≤ 400 MB; ${mbOf(rssBefore)} before indexing); RSS now ${mbOf(rssNow())}`);
+  if (indexPhases && resultPhases) printPhases(analyse * 1000, (t2 - t1), indexPhases, resultPhases);
+  console.log(`RSS after analyse + match ${mbOf(rssIndexed)} (peak ${mbOf(peakIndexed)}), after results ${mbOf(rssResults)} (peak ${mbOf(peak)})`);
+  if (gc) {
+    gc();
+    const mem = process.memoryUsage();
+    console.log(`after a full GC: RSS ${mbOf(mem.rss)}; heap used ${mbOf(mem.heapUsed)}, of which ${mbOf(mem.heapUsed - heapBefore)} since before indexing (what the index retains), and ${mbOf(mem.arrayBuffers)} of array buffers`);
+  }
   const st = driver.stats();
   console.log(`results: ${withResults} files with matches or fact conflicts; per-file results hold ${groups} groups and ${conflicts} fact conflicts in all${st ? `; index stats ${st}` : ''}`);
 

@@ -103,16 +103,18 @@ export class WorkspaceIndex {
     return this.paths();
   }
 
-  /** Analyses `text` as the content of `file` and updates the matcher and the fact index. */
-  setFile(file: string, text: string, opts: { source?: 'disk' | 'editor'; note?: string } = {}): UpdateResult {
+  /** Analyses `text` as the content of the file at `filePath` and updates the matcher and the fact index. */
+  setFile(filePath: string, text: string, opts: { source?: 'disk' | 'editor'; note?: string } = {}): UpdateResult {
+    const file = this.ownPath(filePath);
     const tracking = this.bulk === 0;
     const beforeM = tracking && this.matcherReports !== true ? this.matchNeighbours(file) : undefined;
     const beforeF = tracking && this.factsReport !== true ? this.factNeighbours(file) : undefined;
     const touched = new Set<string>([file]);
     let quotes: Quotation[] = [];
+    let known = true;
     let error: string | undefined;
     try {
-      quotes = this.analyzers.findQuotations(text).map((q) => this.strings.detach(q));
+      ({ quotes, known } = this.strings.detach(this.analyzers.findQuotations(text)));
     } catch (err) {
       error = `Quotation analysis failed for ${path.basename(file)}: ${oneLine(err)}`;
     }
@@ -132,11 +134,20 @@ export class WorkspaceIndex {
     }
     if (error) this.log(error);
     this.quoteTotal += quotes.length - (this.files.get(file)?.quoteCount ?? 0);
-    this.files.set(file, new StoredFile(file, packQuotes(quotes), computeLineStarts(text), text.length, fileLabel(file, text), opts.source ?? 'disk', opts.note, error));
+    this.files.set(file, new StoredFile(file, packQuotes(quotes, known), computeLineStarts(text), text.length, fileLabel(file, text), opts.source ?? 'disk', opts.note, error));
     if (!tracking) return { affected: [], error };
     const affected = this.affected(file, touched, beforeM, beforeF);
     this.invalidate(affected);
     return { affected, error };
+  }
+
+  /**
+   * The index's copy of a file's path (the same for every update of the file), which the matcher and the
+   * fact index keep in every quotation and statement and compare in every file's results: a caller's path
+   * may be a concatenation, which V8 keeps as a tree of parts and compares a character at a time.
+   */
+  private ownPath(file: string): string {
+    return this.files.get(file)?.path ?? flatCopy(file);
   }
 
   /** Drops a file from the index. */
@@ -183,8 +194,12 @@ export class WorkspaceIndex {
   }
 
   /**
-   * The match groups with a member in `file` and the fact conflicts with a side in it. Cached per file
-   * until an update lists the file as affected (every file after a bulk update).
+   * The match groups with a member in `file` and the fact conflicts with a side in it. Cached from the
+   * second read on, until an update lists the file as affected (every file after a bulk update): the
+   * first read after a change is mostly the one that publishes the file's diagnostics, and caching the
+   * results of every file of a workspace as they are published kept each of them alive long enough to
+   * be promoted to the old generation, which made that pass the peak of a cold index's memory. Hovers,
+   * lenses and tokens read an open file's results again and again, and find them cached.
    */
   resultsForFile(file: string): FileResults {
     if (!this.files.has(file)) return { groups: [], conflicts: [] };
@@ -214,13 +229,14 @@ export class WorkspaceIndex {
       if (old) {
         this.groupTotal -= old.groups;
         this.conflictTotal -= old.conflicts;
+        // Read before since the file's results changed: it is in use, so keep them.
+        this.cache.set(file, results);
+        // Results are recomputed cheaply per file; only the recently used are kept (hovers, lenses).
+        if (this.cache.size > RESULTS_CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
       }
       this.counts.set(file, { groups, conflicts });
       this.groupTotal += groups;
       this.conflictTotal += conflicts;
-      this.cache.set(file, results);
-      // Results are recomputed cheaply per file; only the recently used are kept (hovers, lenses).
-      if (this.cache.size > RESULTS_CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
     }
     return results;
   }
@@ -310,6 +326,17 @@ function safely(fn: () => void): void {
 const RESULTS_CACHE_LIMIT = 256;
 const STRING_POOL_LIMIT = 200_000;
 
+/** Short fields of a quotation (see StringPool.short). */
+const SPEAKER = 0;
+const SPEAKER_ID = 1;
+const MENTION = 2;
+const CUE = 3;
+
+/** A flat copy of a string: concatenation then slicing makes V8 copy the characters into one string. */
+function flatCopy(s: string): string {
+  return (' ' + s).slice(1);
+}
+
 /**
  * Own copies of the strings of a file's quotations, shared between files. The extractor's strings are
  * slices of the file's text, and V8 keeps a whole text alive for any slice of it: without copies the index
@@ -318,11 +345,55 @@ const STRING_POOL_LIMIT = 200_000;
 class StringPool {
   private readonly pool = new Map<string, string>();
 
-  detach<T extends object>(q: T): T {
+  /**
+   * The quotations with own copies of their strings, and whether all have the known shape (see
+   * packQuotes). Short strings too: V8 copies short slices anyway, and 150k copies of "said" add up.
+   */
+  detach(found: Quotation[]): { quotes: Quotation[]; known: boolean } {
+    const known = found.every(packable);
+    return { quotes: found.map((q) => (known ? this.detachKnown(q) : this.detachAll(q))), known };
+  }
+
+  /**
+   * A quotation of the known shape, copied field by field (its enum fields take the shared values of
+   * packQuotes, and a mention that is the speaker's name the speaker's copy): copying every string
+   * field through the pool was the largest part of the index's own time.
+   */
+  private detachKnown(q: Quotation): Quotation {
+    const speaker = this.short(SPEAKER, q.speaker);
+    return {
+      kind: sharedValue(q.kind),
+      text: this.copy(q.text),
+      start: q.start,
+      end: q.end,
+      speaker,
+      speaker_id: this.short(SPEAKER_ID, q.speaker_id),
+      speaker_mention: q.speaker_mention === q.speaker ? speaker : this.short(MENTION, q.speaker_mention),
+      mention_start: q.mention_start,
+      mention_end: q.mention_end,
+      mention_type: sharedValue(q.mention_type),
+      attribution: sharedValue(q.attribution),
+      cue: this.short(CUE, q.cue),
+      cue_start: q.cue_start,
+      cue_end: q.cue_end,
+    };
+  }
+
+  /** The copy of each short field's last value: a file often quotes one speaker, with one cue, in a row. */
+  private readonly last: Array<string | null> = [null, null, null, null];
+
+  /** A copy of a short field's value (speaker, cue): the previous quotation's when it reads the same. */
+  private short(field: number, s: string | null): string | null {
+    if (s === null) return null;
+    if (s !== this.last[field]) this.last[field] = this.copy(s);
+    return this.last[field];
+  }
+
+  /** Any object, with every string field copied. */
+  private detachAll<T extends object>(q: T): T {
     const out = { ...q } as Record<string, unknown>;
     for (const k of Object.keys(out)) {
       const v = out[k];
-      // Short strings too: V8 copies short slices anyway, and 150k copies of "said" add up.
       if (typeof v === 'string') out[k] = this.copy(v);
     }
     return out as T;
@@ -331,8 +402,8 @@ class StringPool {
   private copy(s: string): string {
     let c = this.pool.get(s);
     if (c === undefined) {
-      // Concatenation then slicing flattens into a new string that does not point into the file's text.
-      c = (' ' + s).slice(1);
+      // A copy that does not point into the file's text.
+      c = flatCopy(s);
       if (this.pool.size >= STRING_POOL_LIMIT) this.pool.clear();
       this.pool.set(c, c);
     }
@@ -368,10 +439,17 @@ const CODE_VALUES: string[] = [];
 function codeOf(v: string): number {
   let c = CODE_OF.get(v);
   if (c === undefined) {
-    c = CODE_VALUES.push(v) - 1;
-    CODE_OF.set(v, c);
+    // An own copy, as key and value: the value may be a slice of a file's text.
+    const own = flatCopy(v);
+    c = CODE_VALUES.push(own) - 1;
+    CODE_OF.set(own, c);
   }
   return c;
+}
+
+/** One string for every occurrence of an enum field's value. */
+function sharedValue<T extends string>(v: T): T {
+  return CODE_VALUES[codeOf(v)] as T;
 }
 
 const isOffset = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0x7fffffff;
@@ -379,6 +457,7 @@ const isNullableOffset = (v: unknown): boolean => v === null || isOffset(v);
 const isNullableString = (v: unknown): boolean => v === null || typeof v === 'string';
 
 function packable(q: Quotation): boolean {
+  if (typeof q !== 'object' || q === null) return false;
   const keys = Object.keys(q);
   return keys.length === QUOTATION_KEYS.size && keys.every((k) => QUOTATION_KEYS.has(k)) &&
     typeof q.kind === 'string' && typeof q.mention_type === 'string' && typeof q.attribution === 'string' &&
@@ -387,9 +466,10 @@ function packable(q: Quotation): boolean {
     isNullableString(q.speaker) && isNullableString(q.speaker_id) && isNullableString(q.speaker_mention) && isNullableString(q.cue);
 }
 
-function packQuotes(quotes: Quotation[]): PackedQuotes {
+/** `known`: whether every quotation is packable (as the string pool found them). */
+function packQuotes(quotes: Quotation[], known = quotes.every(packable)): PackedQuotes {
   const count = quotes.length;
-  if (!quotes.every(packable)) return { count, nums: EMPTY_NUMS, strs: [], plain: quotes };
+  if (!known) return { count, nums: EMPTY_NUMS, strs: [], plain: quotes };
   const nums = count === 0 ? EMPTY_NUMS : new Int32Array(count * NUMS);
   const strs = new Array<string | null>(count * STRS);
   for (let i = 0; i < count; i++) {

@@ -48,13 +48,15 @@ interface StatementClass {
   key: string;
   words: string[];
   terms: string[];
-  members: Set<Statement>;
+  /** How many statements are worded so (the class goes with the last). */
+  size: number;
   /**
-   * Members by their figures as written (values and units): a sentence reprinted in many files mostly
-   * carries the same figures, and two statements with the same figures never conflict, so a statement
-   * is compared with one member of each other figure set instead of with every copy.
+   * Members by their figures as written (values and units), each list in the order added: a sentence
+   * reprinted in many files mostly carries the same figures, and two statements with the same figures
+   * never conflict, so a statement is compared with one member of each other figure set instead of with
+   * every copy.
    */
-  byFigures: Map<string, Set<Statement>>;
+  byFigures: Map<string, Statement[]>;
   /** Near-identical classes, with the alignment from this class to that one. */
   links: Map<number, AlignOp[]>;
 }
@@ -65,10 +67,10 @@ function compareSpans(x: FactSpan, y: FactSpan): number {
 
 /** The figure that heads a "100 km (62 miles)" group, and the group's span. */
 function groupSpan(s: Statement, q: Quantity): FactSpan {
-  const head = s.quantities.find((h) => h.conversion === q) ?? q;
+  const { quantities, start, text } = s.sentence;
+  const head = quantities.find((h) => h.conversion === q) ?? q;
   const end = head.groupEnd ?? head.end;
-  const offset = s.start - s.base;
-  return { path: s.path, start: s.base + head.start, end: s.base + end, text: s.text.slice(head.start - offset, end - offset) };
+  return { path: s.path, start: s.base + head.start, end: s.base + end, text: text.slice(head.start - start, end - start) };
 }
 
 function spanOf(s: Statement, q: Quantity): FactSpan {
@@ -81,8 +83,8 @@ function spanOf(s: Statement, q: Quantity): FactSpan {
  */
 export class FactIndex {
   private readonly classes = new Map<number, StatementClass>();
+  /** Classes by their words joined (a statement's class is found by its sentence's key). */
   private readonly byKey = new Map<string, StatementClass>();
-  private readonly classOf = new WeakMap<Statement, StatementClass>();
   private readonly postings = new Postings<string>();
   private readonly files = new Map<string, Statement[]>();
   private nextId = 1;
@@ -144,35 +146,31 @@ export class FactIndex {
   }
 
   private attach(s: Statement): void {
-    const key = s.words.join(' ');
+    const { key, words, figures } = s.sentence;
     let cls = this.byKey.get(key);
     if (!cls) {
-      const terms = [...new Set(s.words.filter((w) => !isPlaceholder(w) && isContentNorm(w)))];
-      cls = { id: this.nextId++, key, words: s.words, terms, members: new Set(), byFigures: new Map(), links: new Map() };
+      const terms = [...new Set(words.filter((w) => !isPlaceholder(w) && isContentNorm(w)))];
+      cls = { id: this.nextId++, key, words, terms, size: 0, byFigures: new Map(), links: new Map() };
       this.link(cls);
       this.classes.set(cls.id, cls);
       this.byKey.set(key, cls);
       this.postings.add(cls.id, terms);
     }
-    cls.members.add(s);
-    const sig = figureSignature(s);
-    const bucket = cls.byFigures.get(sig);
-    if (bucket) bucket.add(s);
-    else cls.byFigures.set(sig, new Set([s]));
-    this.classOf.set(s, cls);
+    cls.size++;
+    const bucket = cls.byFigures.get(figures);
+    if (bucket) bucket.push(s);
+    else cls.byFigures.set(figures, [s]);
   }
 
   private detach(s: Statement): void {
-    const cls = this.classOf.get(s);
-    if (!cls) return;
-    cls.members.delete(s);
-    const sig = figureSignature(s);
-    const bucket = cls.byFigures.get(sig);
-    if (bucket) {
-      bucket.delete(s);
-      if (bucket.size === 0) cls.byFigures.delete(sig);
-    }
-    if (cls.members.size > 0) return;
+    const { key, figures } = s.sentence;
+    const cls = this.byKey.get(key);
+    const bucket = cls?.byFigures.get(figures);
+    const at = bucket?.indexOf(s) ?? -1;
+    if (!cls || !bucket || at < 0) return;
+    bucket.splice(at, 1);
+    if (bucket.length === 0) cls.byFigures.delete(figures);
+    if (--cls.size > 0) return;
     this.classes.delete(cls.id);
     this.byKey.delete(cls.key);
     this.postings.remove(cls.id, cls.terms);
@@ -207,7 +205,7 @@ export class FactIndex {
 
   /** Conflicts of statement s (with others, and its own conversions), each added once. */
   private collect(s: Statement, out: FactConflict[], seen: Set<string>): void {
-    for (const q of s.quantities) {
+    for (const q of s.sentence.quantities) {
       if (!q.conversion || conversionHolds(q, q.conversion)) continue;
       const a = groupSpan(s, q);
       const id = `w\u0000${a.path}\u0000${a.start}`;
@@ -218,11 +216,11 @@ export class FactIndex {
         detail: `${q.text} is about ${expectedConversion(q, q.conversion)}, not ${q.conversion.text}`,
       });
     }
-    const cls = this.classOf.get(s);
+    const cls = this.byKey.get(s.sentence.key);
     if (!cls) return;
     let partners = 0;
-    const mine = figureSignature(s);
-    const consider = (bucket: Set<Statement>, ops: AlignOp[] | null) => {
+    const mine = s.sentence.figures;
+    const consider = (bucket: readonly Statement[], ops: AlignOp[] | null) => {
       let differing: Array<[Quantity, number]> | undefined;
       for (const t of bucket) {
         // The issue is one report against another: within one file, a figure that changes is usually news
@@ -230,10 +228,10 @@ export class FactIndex {
         if (partners >= MAX_PARTNERS) return;
         if (t.path === s.path) continue;
         // Every member of a bucket has the same figures in the same places: one comparison serves all.
-        differing ??= differingFigures(s, t, ops).map(([a, b]) => [a, t.quantities.indexOf(b)]);
+        differing ??= differingFigures(s, t, ops).map(([a, b]) => [a, t.sentence.quantities.indexOf(b)]);
         if (differing.length === 0) return;
         partners++;
-        for (const conflict of mismatchConflicts(s, t, differing.map(([a, k]) => [a, t.quantities[k]]))) {
+        for (const conflict of mismatchConflicts(s, t, differing.map(([a, k]) => [a, t.sentence.quantities[k]]))) {
           const id = `m\u0000${conflict.a.path}\u0000${conflict.a.start}\u0000${conflict.b!.path}\u0000${conflict.b!.start}`;
           if (seen.has(id)) continue;
           seen.add(id);
@@ -244,16 +242,6 @@ export class FactIndex {
     for (const [sig, bucket] of cls.byFigures) if (sig !== mine) consider(bucket, null);
     for (const [id, ops] of cls.links) for (const bucket of this.classes.get(id)?.byFigures.values() ?? []) consider(bucket, ops);
   }
-}
-
-/** Values and units of a statement's figures, in order. */
-function figureSignature(s: Statement): string {
-  let sig = s.figureSignature;
-  if (sig === undefined) {
-    sig = s.quantities.map((q) => `${q.low}:${q.high}:${q.unit?.name ?? ''}:${q.dim}`).join('|');
-    s.figureSignature = sig;
-  }
-  return sig;
 }
 
 function sameFact(ops: AlignOp[], a: string[], b: string[]): boolean {
@@ -278,16 +266,18 @@ function sameFact(ops: AlignOp[], a: string[], b: string[]): boolean {
 /** Figure pairs that stand in the same place of both sentences and disagree. */
 function differingFigures(s: Statement, t: Statement, ops: AlignOp[] | null): Array<[Quantity, Quantity]> {
   const out: Array<[Quantity, Quantity]> = [];
+  const x = s.sentence;
+  const y = t.sentence;
   const check = (i: number, j: number) => {
-    const qi = s.slots[i];
-    const qj = t.slots[j];
+    const qi = x.slots[i];
+    const qj = y.slots[j];
     if (qi < 0 || qj < 0) return;
-    const a = s.quantities[qi];
-    const b = t.quantities[qj];
+    const a = x.quantities[qi];
+    const b = y.quantities[qj];
     if (!sameFigure(a, b)) out.push([a, b]);
   };
   if (!ops) {
-    for (let i = 0; i < s.slots.length; i++) check(i, i);
+    for (let i = 0; i < x.slots.length; i++) check(i, i);
   } else {
     for (const op of ops) if (op.type === 'equal') for (let k = 0; k < op.aEnd - op.aStart; k++) check(op.aStart + k, op.bStart + k);
   }

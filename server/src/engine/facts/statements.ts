@@ -5,22 +5,31 @@ import { paragraphsOf, sentencesOf, type Span } from './sentences';
 /**
  * A sentence that states figures, with its words normalised and each figure replaced by a placeholder
  * of its dimension ("#length"), so that two reports of one fact compare equal however their figures
- * differ: "captured about 100 km (62 miles) of the west bank" / "… 100 km (160 miles) …".
+ * differ: "captured about 100 km (62 miles) of the west bank" / "… 100 km (160 miles) …". Read once per
+ * distinct paragraph and shared by every copy of it (news reprints paragraphs whole), so offsets are
+ * relative to the paragraph.
  */
-export interface Statement {
-  path: string;
-  /** Offset in the file that the figures' offsets are relative to (their paragraph's start). */
-  base: number;
+export interface Sentence {
   start: number;
   end: number;
   text: string;
-  /** Figures of the sentence, offsets relative to `base` (shared by every copy of the paragraph). */
+  /** Figures of the sentence, offsets relative to the paragraph. */
   quantities: Quantity[];
   words: string[];
   /** For each word, the index of the figure it stands for, or -1. */
   slots: number[];
-  /** Values and units of the figures (set by the fact index). */
-  figureSignature?: string;
+  /** The words joined: the fact index's key for sentences worded alike. */
+  key: string;
+  /** Values and units of the figures, in order: statements with the same figures never conflict. */
+  figures: string;
+}
+
+/** A sentence with figures in one file: a paragraph's shared reading, placed at the paragraph's offset. */
+export interface Statement {
+  path: string;
+  /** Offset of the sentence's paragraph in the file (the sentence's offsets are relative to it). */
+  base: number;
+  sentence: Sentence;
 }
 
 export function isPlaceholder(word: string): boolean {
@@ -37,65 +46,72 @@ function worthComparing(q: Quantity): boolean {
 }
 
 /**
- * Paragraphs already read, by their text: news reprints paragraphs whole, so a paragraph's statements are
- * worked out once (figures, sentences, words) and every copy shares them, offsets kept relative to the
- * paragraph. Figures are read within their paragraph: a unit or a counted noun on the next line is not
- * the figure's.
+ * Paragraphs already read, by their text: a paragraph's sentences are worked out once (figures,
+ * sentences, words) and every copy shares them. Figures are read within their paragraph: a unit or a
+ * counted noun on the next line is not the figure's. Only paragraphs that may hold a figure are kept:
+ * the others are passed over without being looked up (most of a news text, and most of this cache's
+ * memory when it kept every paragraph).
  */
-interface ParagraphStatements {
-  /** Sentence spans relative to the paragraph, with their text, figures (offsets relative too) and words. */
-  items: Array<{ start: number; end: number; text: string; quantities: Quantity[]; words: string[]; slots: number[] }>;
-}
-const paragraphCache = new Map<string, ParagraphStatements>();
+const paragraphCache = new Map<string, readonly Sentence[]>();
 const PARAGRAPH_CACHE_LIMIT = 50_000;
-/** A paragraph without a digit or a number word states no figure. */
-const MAY_HOLD_FIGURE = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)\b/i;
+const NO_SENTENCES: readonly Sentence[] = [];
+/** Where a figure may be: a paragraph without a digit or a number word states none. */
+const FIGURE_HINT_RE = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)\b/gi;
 
 export function statementsOf(path: string, text: string): Statement[] {
   const out: Statement[] = [];
+  // One scan of the text for hints; a paragraph before the next hint is skipped without a look-up.
+  let hint = -1;
   for (const para of paragraphsOf(text)) {
-    const body = text.slice(para.start, para.end);
-    let cached = paragraphCache.get(body);
-    if (!cached) {
-      // An own copy: the key and the sentences must not keep the whole file's text alive (V8 slices do).
-      const own = (' ' + body).slice(1);
-      cached = { items: MAY_HOLD_FIGURE.test(own) ? paragraphStatements(own) : [] };
-      if (paragraphCache.size >= PARAGRAPH_CACHE_LIMIT) paragraphCache.clear();
-      paragraphCache.set(own, cached);
-    }
-    for (const it of cached.items) {
-      out.push({ path, base: para.start, start: para.start + it.start, end: para.start + it.end, text: it.text, quantities: it.quantities, words: it.words, slots: it.slots });
-    }
+    if (hint < para.start) hint = nextHint(text, para.start);
+    if (hint >= para.end) continue;
+    for (const sentence of sentencesOfParagraph(text.slice(para.start, para.end))) out.push({ path, base: para.start, sentence });
   }
   return out;
 }
 
-function paragraphStatements(body: string): ParagraphStatements['items'] {
+/** The offset of the first figure hint at or after `from` (Infinity when there is none). */
+function nextHint(text: string, from: number): number {
+  FIGURE_HINT_RE.lastIndex = from;
+  const m = FIGURE_HINT_RE.exec(text);
+  return m ? m.index : Infinity;
+}
+
+function sentencesOfParagraph(body: string): readonly Sentence[] {
+  let cached = paragraphCache.get(body);
+  if (!cached) {
+    // An own copy: the key and the sentences must not keep the whole file's text alive (V8 slices do).
+    const own = (' ' + body).slice(1);
+    cached = paragraphSentences(own);
+    if (paragraphCache.size >= PARAGRAPH_CACHE_LIMIT) paragraphCache.clear();
+    paragraphCache.set(own, cached);
+  }
+  return cached;
+}
+
+function paragraphSentences(body: string): readonly Sentence[] {
   const quantities = findQuantities(body).filter(worthComparing);
-  if (quantities.length === 0) return [];
-  const out: ParagraphStatements['items'] = [];
+  if (quantities.length === 0) return NO_SENTENCES;
+  const out: Sentence[] = [];
   let q = 0;
-  for (const sentence of sentencesOf(body, 0, body.length)) {
+  for (const span of sentencesOf(body, 0, body.length)) {
     const inside: Quantity[] = [];
-    while (q < quantities.length && quantities[q].start < sentence.end) {
-      if (quantities[q].start >= sentence.start) inside.push(quantities[q]);
+    while (q < quantities.length && quantities[q].start < span.end) {
+      if (quantities[q].start >= span.start) inside.push(quantities[q]);
       q++;
     }
-    if (inside.length > 0) {
-      const st = buildStatement('', body, sentence, inside);
-      out.push({ start: st.start, end: st.end, text: st.text, quantities: st.quantities, words: st.words, slots: st.slots });
-    }
+    if (inside.length > 0) out.push(readSentence(body, span, inside));
   }
-  return out;
+  return out.length > 0 ? out : NO_SENTENCES;
 }
 
-function buildStatement(path: string, text: string, sentence: Span, quantities: Quantity[]): Statement {
-  const sentenceText = text.slice(sentence.start, sentence.end);
+function readSentence(text: string, span: Span, quantities: Quantity[]): Sentence {
+  const sentenceText = text.slice(span.start, span.end);
   const words: string[] = [];
   const slots: number[] = [];
   let k = 0;
   for (const t of tokenize(sentenceText)) {
-    const at = sentence.start + t.start;
+    const at = span.start + t.start;
     while (k < quantities.length && quantities[k].end <= at) k++;
     if (k < quantities.length && at >= quantities[k].start) {
       if (slots[slots.length - 1] !== k) {
@@ -107,5 +123,6 @@ function buildStatement(path: string, text: string, sentence: Span, quantities: 
     words.push(t.norm);
     slots.push(-1);
   }
-  return { path, base: 0, start: sentence.start, end: sentence.end, text: sentenceText, quantities: quantities, words, slots };
+  const figures = quantities.map((q) => `${q.low}:${q.high}:${q.unit?.name ?? ''}:${q.dim}`).join('|');
+  return { start: span.start, end: span.end, text: sentenceText, quantities, words, slots, key: words.join(' '), figures };
 }

@@ -1,4 +1,4 @@
-import { alignWords, type AlignOp } from './align';
+import { alignWords, type AlignOp, type WordKeys } from './align';
 import { isNegation, isStopword, numberWordValue, isScaleWord } from './normalize';
 
 /**
@@ -133,7 +133,8 @@ function excerptOps(partLength: number, wholeLength: number, at: number, part: '
 const isEdgeGap = (ops: AlignOp[], k: number) =>
   (k === 0 || k === ops.length - 1) && (ops[k].type === 'insert' || ops[k].type === 'delete');
 
-export function compareWords(a: readonly string[], b: readonly string[]): TextMatch | null {
+/** `keys` (optional): the same words as numbers, which the alignment compares faster (see alignWords). */
+export function compareWords(a: readonly string[], b: readonly string[], keys?: WordKeys): TextMatch | null {
   if (a.length === 0 || b.length === 0) return null;
   if (a.length === b.length && a.every((w, i) => w === b[i])) {
     return { kind: 'same', ops: [{ type: 'equal', aStart: 0, aEnd: a.length, bStart: 0, bEnd: b.length }] };
@@ -153,7 +154,7 @@ export function compareWords(a: readonly string[], b: readonly string[]): TextMa
     }
   }
 
-  const ops = alignWords(a, b);
+  const ops = alignWords(a, b, keys);
   let shared = 0;
   let sharedContent = 0;
   let longestRun = 0;

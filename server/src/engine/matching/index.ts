@@ -1,5 +1,5 @@
 import type { Quotation, QuoteKind } from '../types';
-import { flipMatch, type TextMatch } from './compare';
+import type { TextMatch } from './compare';
 import { describePair, type QuoteSide } from './describe';
 import { stableHash } from './hash';
 import { tokenize, type Token } from './normalize';
@@ -73,7 +73,24 @@ const RANK: Record<Relation, number> = { conflict: 4, variant: 3, excerpt: 2, du
 interface Member {
   id: number;
   ref: QuoteRef;
-  cls: TextClass;
+  cls: TextClass<Member>;
+  /** The quotation's file (compared by identity: every partner of every file's results is). */
+  file: FileEntry;
+}
+
+/** A quotation whose pairs a group lists, with its partners. */
+interface Seed {
+  m: Member;
+  partners: Partner[];
+}
+
+/** A file with matched quotations. */
+interface FileEntry {
+  path: string;
+  /** The file's quotations, in the order indexed. */
+  members: Member[];
+  /** The file's place among all the files' paths in order (see QuoteMatcher.rankFiles). */
+  rank: number;
 }
 
 interface Partner {
@@ -87,8 +104,15 @@ function signature(q: Pick<QuoteRef, 'kind' | 'speaker' | 'speaker_id' | 'text'>
   return `${q.kind}\u0000${q.speaker_id ?? ''}\u0000${q.speaker ?? ''}\u0000${q.text}`;
 }
 
-function compareRefs(x: QuoteRef, y: QuoteRef): number {
-  return x.path < y.path ? -1 : x.path > y.path ? 1 : x.start - y.start || x.end - y.end;
+/** Members in place order: by path, then start, then end (the files' ranks up to date: see rankFiles). */
+function byPlace(x: Member, y: Member): number {
+  if (x.file !== y.file) return x.file.rank - y.file.rank;
+  return x.ref.start - y.ref.start || x.ref.end - y.ref.end;
+}
+
+/** Members in place order; ties (one span indexed twice) in the order they were indexed. */
+function compareMembers(x: Member, y: Member): number {
+  return byPlace(x, y) || x.id - y.id;
 }
 
 const SPEAKER_INDEX: Record<SpeakerRelation, number> = { same: 0, different: 1, unknown: 2 };
@@ -101,14 +125,16 @@ const SPEAKER_INDEX: Record<SpeakerRelation, number> = { same: 0, different: 1, 
  * whole group, however far a chain of excerpts and rewordings reaches.
  */
 export class QuoteMatcher {
-  private readonly index = new TextClassIndex();
-  private readonly members = new Map<number, Member>();
-  private readonly files = new Map<string, number[]>();
+  private readonly index = new TextClassIndex<Member>((m) => m.ref.speaker_id);
+  /** The files with matched quotations. */
+  private readonly files = new Map<string, FileEntry>();
+  /** Whether files came since the files were last ranked (see rankFiles). */
+  private unranked = false;
+  private memberCount = 0;
   private nextId = 1;
   private bulk = false;
-  private readonly selfMatches = new WeakMap<TextClass, TextMatch>();
-  private readonly flipped = new WeakMap<TextMatch, TextMatch>();
-  private readonly wordsCache = new Map<string, string[]>();
+  /** Quotation texts' normalised words, and those joined (the text class's key). */
+  private readonly wordsCache = new Map<string, { words: string[]; key: string }>();
   private readonly tokensCache = new Map<string, Token[]>();
 
   /**
@@ -125,7 +151,12 @@ export class QuoteMatcher {
 
   /** Replaces the quotations of one file. Returns the files whose match results changed (sorted). */
   setFile(path: string, quotes: readonly Quotation[]): string[] {
-    const previous = (this.files.get(path) ?? []).map((id) => this.members.get(id)!);
+    let file = this.files.get(path);
+    const previous = file?.members ?? [];
+    if (!file) {
+      file = { path, members: [], rank: 0 };
+      this.unranked = true;
+    }
     const reusable = new Map<string, Member[]>();
     for (const m of previous) {
       const sig = signature(m.ref);
@@ -140,7 +171,8 @@ export class QuoteMatcher {
     for (const q of quotes) {
       if (!MATCHED_KINDS.has(q.kind)) continue;
       const ref: QuoteRef = { path, start: q.start, end: q.end, text: q.text, speaker: q.speaker, speaker_id: q.speaker_id, kind: q.kind };
-      const reuse = reusable.get(signature(ref))?.shift();
+      // (Cold indexing has nothing to reuse: no signature to make.)
+      const reuse = previous.length > 0 ? reusable.get(signature(ref))?.shift() : undefined;
       if (!reuse) {
         incoming.push(ref);
         continue;
@@ -157,9 +189,9 @@ export class QuoteMatcher {
     const track = !this.bulk;
     if (track) for (const m of [...removed, ...moved]) this.noteRelated(m, touched);
     for (const m of removed) this.detach(m);
-    const added = incoming.map((ref) => this.attach(ref));
-    const ids = [...kept, ...added].map((m) => m.id);
-    if (ids.length > 0) this.files.set(path, ids);
+    const added = incoming.map((ref) => this.attach(ref, file));
+    file.members = [...kept, ...added];
+    if (file.members.length > 0) this.files.set(path, file);
     else this.files.delete(path);
     if (track) for (const m of added) this.noteRelated(m, touched);
     return [...touched].sort();
@@ -177,7 +209,8 @@ export class QuoteMatcher {
   groups(): MatchGroup[] {
     const out: MatchGroup[] = [];
     const seen = new Set<number>();
-    const ordered = [...this.members.values()].sort((x, y) => compareRefs(x.ref, y.ref));
+    this.rankFiles();
+    const ordered = [...this.files.values()].flatMap((f) => f.members).sort(compareMembers);
     for (const m of ordered) {
       if (seen.has(m.id)) continue;
       seen.add(m.id);
@@ -189,7 +222,10 @@ export class QuoteMatcher {
           component.push(n);
         }
       }
-      if (component.length > 1) out.push(this.buildGroup(component, component));
+      if (component.length > 1) {
+        const seeds = component.map((c) => ({ m: c, partners: this.partnersOf(c) }));
+        out.push(this.buildGroup([...component].sort(byPlace), seeds, () => true));
+      }
     }
     return out;
   }
@@ -199,92 +235,94 @@ export class QuoteMatcher {
    * to the file's quotations and their partners.
    */
   groupsForFile(path: string): MatchGroup[] {
-    const own = (this.files.get(path) ?? []).map((id) => this.members.get(id)!);
-    if (own.length === 0) return [];
-    // The file's quotations that share a partner, or are partners, are one group.
-    const parent = new Map<number, number>();
+    const file = this.files.get(path);
+    if (!file) return [];
+    this.rankFiles();
+    const own = file.members;
+    // The file's quotations that share a partner, or are partners, are one group (a union-find over
+    // their positions in `own`).
+    const parent = own.map((_, i) => i);
     const find = (x: number): number => {
       let r = x;
-      while (parent.get(r) !== r) r = parent.get(r)!;
-      parent.set(x, r);
+      while (parent[r] !== r) r = parent[r];
+      parent[x] = r;
       return r;
     };
-    const ownIds = new Set(own.map((m) => m.id));
-    const firstHolder = new Map<number, number>();
-    const partnered: Member[] = [];
-    for (const m of own) {
-      parent.set(m.id, m.id);
-    }
-    const partnersOf = new Map<number, Partner[]>();
-    for (const m of own) {
-      const partners = this.partnersOf(m);
-      partnersOf.set(m.id, partners);
+    const firstHolder = new Map<Member, number>();
+    const partnerLists: Partner[][] = [];
+    const partnered: number[] = [];
+    for (let i = 0; i < own.length; i++) {
+      const partners = this.partnersOf(own[i]);
+      partnerLists.push(partners);
       if (partners.length === 0) continue;
-      partnered.push(m);
-      for (const p of partners) {
-        const other = ownIds.has(p.n.id) ? p.n.id : firstHolder.get(p.n.id);
-        if (other === undefined) firstHolder.set(p.n.id, m.id);
-        else parent.set(find(m.id), find(other));
+      partnered.push(i);
+      for (const { n } of partners) {
+        const other = n.file === file ? own.indexOf(n) : firstHolder.get(n);
+        if (other === undefined) firstHolder.set(n, i);
+        else parent[find(i)] = find(other);
       }
     }
-    const byRoot = new Map<number, Member[]>();
-    for (const m of partnered) {
-      const r = find(m.id);
+    const byRoot = new Map<number, number[]>();
+    for (const i of partnered) {
+      const r = find(i);
       const list = byRoot.get(r);
-      if (list) list.push(m);
-      else byRoot.set(r, [m]);
+      if (list) list.push(i);
+      else byRoot.set(r, [i]);
     }
-    const out: MatchGroup[] = [];
-    for (const seeds of byRoot.values()) {
-      const all = new Map<number, Member>();
-      for (const m of seeds) {
-        all.set(m.id, m);
-        for (const p of partnersOf.get(m.id)!) all.set(p.n.id, p.n);
-      }
-      out.push(this.buildGroup([...all.values()], seeds, partnersOf));
+    const out: Array<{ group: MatchGroup; first: Member }> = [];
+    for (const seedIndexes of byRoot.values()) {
+      const seeds = seedIndexes.map((i) => ({ m: own[i], partners: partnerLists[i] }));
+      const members = gather(seeds).sort(byPlace);
+      out.push({ group: this.buildGroup(members, seeds, (n) => n.file === file), first: members[0] });
     }
-    return out.sort((x, y) => compareRefs(x.members[0], y.members[0]));
+    return out.sort((x, y) => byPlace(x.first, y.first)).map((x) => x.group);
+  }
+
+  /**
+   * Numbers the files in path order, when files came since the last time, so that ordering quotations
+   * compares numbers: results sort every group's members by place, and comparing paths was most of it.
+   * Once after a cold index; an edit adds no file.
+   */
+  private rankFiles(): void {
+    if (!this.unranked) return;
+    const files = [...this.files.values()].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+    files.forEach((f, i) => (f.rank = i));
+    this.unranked = false;
   }
 
   /** Counts for benchmarks and logs. */
   stats(): { files: number; quotations: number; distinctTexts: number; alignments: number } {
-    return { files: this.files.size, quotations: this.members.size, distinctTexts: this.index.size, alignments: this.index.comparisons };
+    return { files: this.files.size, quotations: this.memberCount, distinctTexts: this.index.size, alignments: this.index.comparisons };
   }
 
-  private attach(ref: QuoteRef): Member {
-    const { cls } = this.index.acquire(this.wordsOf(ref.text));
-    const m: Member = { id: this.nextId++, ref, cls };
-    this.members.set(m.id, m);
-    cls.members.add(m.id);
-    const key = ref.speaker_id ?? '';
-    const same = cls.bySpeaker.get(key);
-    if (same) same.add(m.id);
-    else cls.bySpeaker.set(key, new Set([m.id]));
-    if (ref.speaker_id !== null) this.index.addSpeaker(cls, ref.speaker_id);
+  private attach(ref: QuoteRef, file: FileEntry): Member {
+    const text = this.wordsOf(ref.text);
+    const { cls, created } = this.index.acquire(text.words, text.key);
+    if (!created) {
+      // Another rendering of a known text (case, punctuation) keeps the class's words, not a copy.
+      text.words = cls.words;
+      text.key = cls.key;
+    }
+    const m: Member = { id: this.nextId++, ref, cls, file };
+    this.index.addMember(cls, m);
+    this.memberCount++;
     return m;
   }
 
   private detach(m: Member): void {
-    this.members.delete(m.id);
-    m.cls.members.delete(m.id);
-    const key = m.ref.speaker_id ?? '';
-    const same = m.cls.bySpeaker.get(key);
-    if (same) {
-      same.delete(m.id);
-      if (same.size === 0) m.cls.bySpeaker.delete(key);
-    }
-    if (m.ref.speaker_id !== null) this.index.removeSpeaker(m.cls, m.ref.speaker_id);
-    this.index.release(m.cls);
+    this.index.removeMember(m.cls, m);
+    this.memberCount--;
   }
 
-  private wordsOf(text: string): string[] {
-    let words = this.wordsCache.get(text);
-    if (!words) {
-      words = this.tokensOf(text).map((t) => t.norm);
+  private wordsOf(text: string): { words: string[]; key: string } {
+    let cached = this.wordsCache.get(text);
+    if (!cached) {
+      const words = this.tokensOf(text).map((t) => t.norm);
+      cached = { words, key: words.join(' ') };
       if (this.wordsCache.size >= TEXT_CACHE_LIMIT) this.wordsCache.clear();
-      this.wordsCache.set(text, words);
+      this.wordsCache.set(text, cached);
     }
-    return words;
+    return cached;
   }
 
   private tokensOf(text: string): Token[] {
@@ -299,34 +337,25 @@ export class QuoteMatcher {
 
   /** Quotations that may relate to m (same text or a linked one), each with the match oriented from m. */
   private *neighbours(m: Member): Generator<[Member, TextMatch]> {
-    const same = this.selfMatch(m.cls);
-    for (const id of m.cls.members) {
-      if (id !== m.id) yield [this.members.get(id)!, same];
+    const same = selfMatch(m.cls);
+    for (const n of m.cls.members) {
+      if (n !== m) yield [n, same];
     }
     for (const [otherClass, match] of m.cls.links) {
-      for (const id of this.index.get(otherClass).members) yield [this.members.get(id)!, match];
+      for (const n of otherClass.members) yield [n, match];
     }
-  }
-
-  private selfMatch(cls: TextClass): TextMatch {
-    let same = this.selfMatches.get(cls);
-    if (!same) {
-      const n = cls.words.length;
-      same = { kind: 'same', ops: [{ type: 'equal', aStart: 0, aEnd: n, bStart: 0, bEnd: n }] };
-      this.selfMatches.set(cls, same);
-    }
-    return same;
   }
 
   /** The relation between m and n, or null; decided once per pair of texts and speaker relation. */
   private verdictOf(m: Member, n: Member, match: TextMatch): RelationVerdict | null {
-    if (overlapsInFile(m.ref, n.ref)) return null;
+    if (overlapsInFile(m, n)) return null;
     return this.relationFor(m, n.ref.speaker_id, match, n.cls.words);
   }
 
   private relationFor(m: Member, otherSpeaker: string | null, match: TextMatch, otherWords: readonly string[]): RelationVerdict | null {
     const speakers = speakerRelation(m.ref.speaker_id, otherSpeaker);
-    const cached = (match.verdicts ??= []);
+    // One slot per speaker relation, made at its size (an empty array grows to 17 slots).
+    const cached = (match.verdicts ??= [undefined, undefined, undefined]);
     const k = SPEAKER_INDEX[speakers];
     let v = cached[k];
     if (v === undefined) cached[k] = v = relationOf(match, m.cls.words, otherWords, speakers);
@@ -338,21 +367,17 @@ export class QuoteMatcher {
     const out: Partner[] = [];
     // This runs for every quotation of every file whose results are read: copies of a text with
     // speakers it does not relate to (a short phrase quoted from many people) are skipped a speaker at a time.
-    const add = (cls: TextClass, match: TextMatch) => {
-      for (const [speaker, ids] of cls.bySpeaker) {
+    const add = (cls: TextClass<Member>, match: TextMatch) => {
+      for (const [speaker, list] of cls.bySpeaker) {
         const verdict = this.relationFor(m, speaker === '' ? null : speaker, match, cls.words);
         if (verdict === null) continue;
-        for (const id of ids) {
-          if (id === m.id) continue;
-          const n = this.members.get(id)!;
-          if (!overlapsInFile(m.ref, n.ref)) out.push({ n, match, verdict });
-        }
+        for (const n of list) if (n !== m && !overlapsInFile(m, n)) out.push({ n, match, verdict });
       }
     };
-    add(m.cls, this.selfMatch(m.cls));
-    for (const [otherClass, match] of m.cls.links) add(this.index.get(otherClass), match);
+    add(m.cls, selfMatch(m.cls));
+    for (const [otherClass, match] of m.cls.links) add(otherClass, match);
     if (out.length > MAX_PARTNERS) {
-      out.sort((x, y) => RANK[y.verdict.relation] - RANK[x.verdict.relation] || compareRefs(x.n.ref, y.n.ref));
+      out.sort((x, y) => RANK[y.verdict.relation] - RANK[x.verdict.relation] || byPlace(x.n, y.n));
       out.length = MAX_PARTNERS;
     }
     return out;
@@ -365,38 +390,34 @@ export class QuoteMatcher {
     }
   }
 
-  /** A group of `all`, with the pairs of `seeds` (each seed's partners, once per pair). */
-  private buildGroup(all: Member[], seeds: Member[], known?: Map<number, Partner[]>): MatchGroup {
-    const members = [...all].sort((x, y) => compareRefs(x.ref, y.ref));
-    const position = new Map(members.map((mem, i) => [mem.id, i]));
+  /**
+   * A group of `members` (in place order), with the pairs of `seeds` (each seed's partners, once per
+   * pair: a pair is met twice only when both are seeds).
+   */
+  private buildGroup(members: Member[], seeds: Seed[], isSeed: (m: Member) => boolean): MatchGroup {
+    const position = new Map(members.map((mem, i) => [mem, i]));
     const pairs: MatchPair[] = [];
     const listed = new Set<number>();
-    for (const m of seeds) {
-      const i = position.get(m.id)!;
-      for (const p of known?.get(m.id) ?? this.partnersOf(m)) {
-        const j = position.get(p.n.id);
+    for (const { m, partners } of seeds) {
+      const i = position.get(m)!;
+      for (const p of partners) {
+        const j = position.get(p.n);
         if (j === undefined) continue;
-        const key = i < j ? i * members.length + j : j * members.length + i;
-        if (listed.has(key)) continue;
-        listed.add(key);
-        pairs.push(i < j ? this.pair(i, j, m, p.n, p.match, p.verdict) : this.pair(j, i, p.n, m, this.flip(p.match), p.verdict));
+        if (isSeed(p.n)) {
+          const key = i < j ? i * members.length + j : j * members.length + i;
+          if (listed.has(key)) continue;
+          listed.add(key);
+        }
+        pairs.push(i < j ? this.pair(i, j, m, p.n, p.match, p.verdict) : this.pair(j, i, p.n, m, reverse(p.match, m, p.n), p.verdict));
       }
     }
     pairs.sort((x, y) => x.a - y.a || x.b - y.b);
-    const first = members[0];
     return {
-      id: 'g' + stableHash(`${first.ref.speaker_id ?? ''}\u0000${first.cls.key}`),
+      id: groupId(members[0]),
       speaker: mostFrequentSpeaker(members),
       members: members.map((mem) => mem.ref),
       pairs,
     };
-  }
-
-  private flip(match: TextMatch): TextMatch {
-    if (match.kind === 'same') return match;
-    let f = this.flipped.get(match);
-    if (!f) this.flipped.set(match, (f = flipMatch(match)));
-    return f;
   }
 
   /** A pair with its two descriptions; copies of one text say "same words" without being tokenised. */
@@ -405,7 +426,7 @@ export class QuoteMatcher {
     let detailForB = detail;
     if (verdict.relation !== 'duplicate' || x.ref.text !== y.ref.text) {
       detail = this.describe(verdict, match, x, y);
-      detailForB = this.describe(verdict, this.flip(match), y, x);
+      detailForB = this.describe(verdict, reverse(match, x, y), y, x);
     }
     return verdict.subtype === undefined
       ? { a, b, relation: verdict.relation, detail, detailForB }
@@ -450,19 +471,66 @@ export class QuoteMatcher {
 
 const NO_TOKENS: Token[] = [];
 
-function overlapsInFile(x: QuoteRef, y: QuoteRef): boolean {
-  return x.path === y.path && x.start < y.end && y.start < x.end;
+/** The seeds and their partners, each once, in the order met. */
+function gather(seeds: Seed[]): Member[] {
+  const all = new Set<Member>();
+  for (const { m, partners } of seeds) {
+    all.add(m);
+    for (const p of partners) all.add(p.n);
+  }
+  return [...all];
 }
 
+/** The match of a class with itself (copies of one text), made once per class. */
+function selfMatch(cls: TextClass<Member>): TextMatch {
+  if (!cls.self) {
+    const n = cls.words.length;
+    cls.self = { kind: 'same', ops: [{ type: 'equal', aStart: 0, aEnd: n, bStart: 0, bEnd: n }] };
+  }
+  return cls.self;
+}
+
+/**
+ * The match from x to y seen from y: the link the other way round, which the class index stores
+ * with every link (the same as flipping the match, without making a copy per pair).
+ */
+function reverse(match: TextMatch, x: Member, y: Member): TextMatch {
+  return x.cls === y.cls ? match : y.cls.links.get(x.cls)!;
+}
+
+/**
+ * A group's id: a hash of its first member's speaker and normalised words. Each file's results list
+ * its groups again, so the last id of each class is kept.
+ */
+function groupId(first: Member): string {
+  const speaker = first.ref.speaker_id ?? '';
+  const cached = first.cls.groupId;
+  if (cached?.speaker === speaker) return cached.id;
+  const id = 'g' + stableHash(`${speaker}\u0000${first.cls.key}`);
+  first.cls.groupId = { speaker, id };
+  return id;
+}
+
+function overlapsInFile(x: Member, y: Member): boolean {
+  return x.file === y.file && x.ref.start < y.ref.end && y.ref.start < x.ref.end;
+}
+
+/**
+ * The speaker named most often among the members; of speakers named as often, the first to reach that
+ * count. Counted in two small lists: a group names a few speakers, and this runs for every group of
+ * every file's results.
+ */
 function mostFrequentSpeaker(members: Member[]): string {
-  const counts = new Map<string, number>();
+  const names: string[] = [];
+  const counts: number[] = [];
   let best = '';
   let bestCount = 0;
   for (const m of members) {
     const s = m.ref.speaker;
     if (!s) continue;
-    const c = (counts.get(s) ?? 0) + 1;
-    counts.set(s, c);
+    let k = names.indexOf(s);
+    if (k < 0) k = names.push(s) - 1;
+    const c = (counts[k] = (counts[k] ?? 0) + 1);
     if (c > bestCount) {
       best = s;
       bestCount = c;
