@@ -2,8 +2,10 @@
  * `npm run bench`: prints performance figures (never asserts them).
  *
  *   node --import tsx [--expose-gc] scripts/bench.ts [--runs N] [--only throughput|workspace]
- *        [--articles N] [--edits N] [--no-fork]
+ *        [--articles N] [--edits N] [--no-fork] [--source]
  *
+ * The engine and index modules are bundled with esbuild before they run, as dist/ ships them; --source
+ * runs the TypeScript through tsx instead (slower: tsx wraps every function to keep its name).
  * 1. Engine throughput (issue 2): `findQuotations` end to end on real news text — PolNeAR train `.txt`
  *    ($POLNEAR_DIR or <repo>/../shared/corpus/polnear) when present, else the samples repeated to about
  *    20 MB, each copy one article. One warm-up pass over ~1 MB, then N runs (default 5) over the whole
@@ -27,12 +29,34 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { findQuotations } from '../server/src/engine/index';
+import * as os from 'node:os';
+import { buildSync } from 'esbuild';
+import * as sourceEngine from '../server/src/engine/index';
 import { listSplitTexts, polnearDir } from './lib/polnear';
 import { fmt, median, percentile } from './lib/score';
 import { Fingerprint, iterateWorkspace, paragraphsOf, type GeneratedArticle } from './lib/workspace-gen';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
+let useSource = process.argv.includes('--source');
+let findQuotations = sourceEngine.findQuotations;
+
+/**
+ * Loads `rel` (a module path under the repository, without extension) the way it ships: bundled by esbuild
+ * into one CommonJS file, as in dist/ (tsx's per-module transform adds wrappers the product does not
+ * run). With --source, imports the TypeScript through tsx instead.
+ */
+async function loadModule(rel: string): Promise<Record<string, unknown> | undefined> {
+  const entry = ['.ts', '.js'].map((ext) => path.join(REPO_ROOT, rel + ext)).find((f) => fs.existsSync(f));
+  if (!entry) return undefined;
+  if (useSource) return (await import(pathToFileURL(entry).href)) as Record<string, unknown>;
+  const outfile = path.join(os.tmpdir(), `quote-lens-bench-${process.pid}-${rel.replace(/[\\/]/g, '_')}.cjs`);
+  buildSync({ entryPoints: [entry], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile, logLevel: 'error', external: ['vscode'] });
+  try {
+    return require(outfile) as Record<string, unknown>;
+  } finally {
+    fs.rmSync(outfile, { force: true });
+  }
+}
 const MB = 1e6;
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -42,10 +66,12 @@ interface Args {
   articles: number;
   edits: number;
   fork: boolean;
+  /** Run the modules from source through tsx instead of as esbuild bundles (what the CLI and server ship). */
+  source: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const a: Args = { runs: 5, articles: 10_000, edits: 50, fork: true };
+  const a: Args = { runs: 5, articles: 10_000, edits: 50, fork: true, source: false };
   for (let i = 0; i < argv.length; i++) {
     const [k, inline] = argv[i].split('=', 2);
     const val = (): string => inline ?? argv[++i];
@@ -54,6 +80,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (k === '--articles') a.articles = Math.max(1, Number(val()) || 10_000);
     else if (k === '--edits') a.edits = Math.max(1, Number(val()) || 50);
     else if (k === '--no-fork') a.fork = false;
+    else if (k === '--source') a.source = true;
   }
   return a;
 }
@@ -208,12 +235,7 @@ class PhaseTimer {
 type Ctor = new (...a: unknown[]) => Record<string, unknown>;
 
 async function tryImport(rel: string): Promise<Record<string, unknown> | undefined> {
-  for (const ext of ['.ts', '.js']) {
-    const file = path.join(REPO_ROOT, rel + ext);
-    if (!fs.existsSync(file)) continue;
-    return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  }
-  return undefined;
+  return loadModule(rel);
 }
 
 const hasMethods = (o: Record<string, unknown>, names: string[]): boolean => names.every((n) => typeof o[n] === 'function');
@@ -441,13 +463,16 @@ async function workspace(args: Args): Promise<void> {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  useSource = args.source;
+  if (!useSource) findQuotations = (await loadModule('server/src/engine/index'))!.findQuotations as typeof findQuotations;
+  console.log(`modules: ${useSource ? 'TypeScript sources through tsx (--source)' : 'esbuild bundles, as dist/ ships them (--source for the tsx path)'}`);
   const t0 = performance.now();
   if (args.only !== 'workspace') throughput(args);
   if (args.only !== 'throughput') {
     if (args.only !== 'workspace') console.log('');
     if (args.fork && args.only !== 'workspace') {
       // A child process, so that the peak RSS reported is the workspace's alone.
-      const childArgs = [...process.execArgv, __filename, '--only', 'workspace', '--articles', String(args.articles), '--edits', String(args.edits)];
+      const childArgs = [...process.execArgv, __filename, '--only', 'workspace', '--articles', String(args.articles), '--edits', String(args.edits), ...(args.source ? ['--source'] : [])];
       const r = spawnSync(process.execPath, childArgs, { stdio: 'inherit' });
       if (r.status !== 0) console.log(`workspace bench: child process failed (${r.error?.message ?? `exit ${r.status ?? r.signal}`})`);
     } else {
