@@ -236,3 +236,23 @@ test('a surname-only speaker id is the same speaker as the full name ending in i
   assert.equal(swap?.subtype, 'speaker');
   assert.equal(classifyPair(quote(full, 'Lavrov'), quote(full, 'Igor Konashenkov'))?.subtype, 'speaker');
 });
+
+test('thousands of copies of one quotation: one group, partners capped, every file told, in one pass each', () => {
+  // Fuzz seed 20261122, input 886045: "“Yes,” he said." repeated over 4.8 MB hung the matcher (each copy
+  // scanned every other copy when its partners, its neighbours and the groups were computed).
+  const copies = (n: number, offset: number) => Array.from({ length: n }, (_, i) => quote('Yes, we will rebuild the bridge', 'Jane Smith', offset + i * 50));
+  const m = new QuoteMatcher();
+  m.setFile('a.txt', copies(3000, 0));
+  const touched = m.setFile('b.txt', copies(3, 0));
+  assert.deepEqual(touched, ['a.txt', 'b.txt']);
+  const forB = m.groupsForFile('b.txt');
+  assert.equal(forB.length, 1);
+  for (const g of forB) for (const p of g.pairs) assert.equal(p.relation, 'duplicate');
+  const all = m.groups();
+  assert.equal(all.length, 1);
+  assert.equal(all[0].members.length, 3003);
+  assert.ok(all[0].members.some((x) => x.path === 'a.txt') && all[0].members.some((x) => x.path === 'b.txt'));
+  // Removing b is felt by a, whose copies matched b's.
+  assert.deepEqual(m.removeFile('b.txt'), ['a.txt', 'b.txt']);
+  assert.equal(m.groups()[0].members.length, 3000);
+});

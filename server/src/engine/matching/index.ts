@@ -56,6 +56,8 @@ const MATCHED_KINDS: ReadonlySet<QuoteKind> = new Set(['direct', 'partial', 'unm
  * nothing. Which files are affected by an edit is still worked out from every related quotation.
  */
 const MAX_PARTNERS = 32;
+/** Copies of one text by one speaker considered per quotation when its partners are chosen (lists are in the order added). */
+const PARTNER_SCAN = 4 * MAX_PARTNERS;
 
 /** Distinct quotation texts whose words are kept: copies of a text are tokenised once. */
 const TEXT_CACHE_LIMIT = 50_000;
@@ -187,13 +189,25 @@ export class QuoteMatcher {
     // files affected are those of the related quotations, before a removal and after an addition.
     const touched = new Set<string>([path]);
     const track = !this.bulk;
-    if (track) for (const m of [...removed, ...moved]) this.noteRelated(m, touched);
+    // Quotations of one text and speaker reach the same files: note them once (a file quoting "Yes," a
+    // thousand times would otherwise scan the text's members a thousand times).
+    const noted = new Set<string>();
+    const noteOnce = (m: Member): void => {
+      const key = `${m.cls.id}\u0000${m.ref.speaker_id ?? ''}`;
+      if (noted.has(key)) return;
+      noted.add(key);
+      this.noteRelated(m, touched);
+    };
+    if (track) for (const m of [...removed, ...moved]) noteOnce(m);
     for (const m of removed) this.detach(m);
     const added = incoming.map((ref) => this.attach(ref, file));
     file.members = [...kept, ...added];
     if (file.members.length > 0) this.files.set(path, file);
     else this.files.delete(path);
-    if (track) for (const m of added) this.noteRelated(m, touched);
+    if (track) {
+      noted.clear();
+      for (const m of added) noteOnce(m);
+    }
     return [...touched].sort();
   }
 
@@ -215,7 +229,12 @@ export class QuoteMatcher {
       if (seen.has(m.id)) continue;
       seen.add(m.id);
       const component = [m];
+      // Quotations of one text and speaker reach the same neighbours: expand each such set once.
+      const expanded = new Set<string>();
       for (let i = 0; i < component.length; i++) {
+        const key = `${component[i].cls.id}\u0000${component[i].ref.speaker_id ?? ''}`;
+        if (expanded.has(key)) continue;
+        expanded.add(key);
         for (const [n, match] of this.neighbours(component[i])) {
           if (seen.has(n.id) || !this.verdictOf(component[i], n, match)) continue;
           seen.add(n.id);
@@ -371,7 +390,14 @@ export class QuoteMatcher {
       for (const [speaker, list] of cls.bySpeaker) {
         const verdict = this.relationFor(m, speaker === '' ? null : speaker, match, cls.words);
         if (verdict === null) continue;
-        for (const n of list) if (n !== m && !overlapsInFile(m, n)) out.push({ n, match, verdict });
+        // All of a list share one verdict, so only its first few can be among the first MAX_PARTNERS by
+        // place; scanning thousands of copies of one text for every copy would be quadratic.
+        let taken = 0;
+        for (const n of list) {
+          if (n === m || overlapsInFile(m, n)) continue;
+          out.push({ n, match, verdict });
+          if (++taken > PARTNER_SCAN) break;
+        }
       }
     };
     add(m.cls, selfMatch(m.cls));
