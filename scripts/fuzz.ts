@@ -16,6 +16,7 @@
  *                 1 when --count >= 10,000); --huge-mb sets their size
  *   --max-repeat N  most repetitions of a unit in a pathological input ("“Yes,” he said. " × N; default 3000)
  *   --hang-ms N   an input still running after N ms is a failure (`hang`); the run goes on (default 120000)
+ *   --range A..B  run only inputs A to B-1 of the seed's --count (split one long run across processes)
  *   --index I     run only input I of the seed (with the same --count / --huge, to replay a failure)
  *   --replay F    run the input saved in F (a .fuzz-failures/*.json file) and print the result
  *   --minimize F  shrink the input saved in F to a small one failing the same property; saves it next to
@@ -43,6 +44,9 @@ const BUCKETS = ['<10 KB', '10–100 KB', '100 KB–1 MB', '>=1 MB'] as const;
 interface Args {
   seed: number;
   count: number;
+  /** Run only inputs [from, to) of the seed's `count` (to split a long run across processes). */
+  from?: number;
+  to?: number;
   maxMs: number;
   huge: number;
   hugeBytes: number;
@@ -67,6 +71,7 @@ function parseArgs(argv: readonly string[]): Args {
     };
     if (k === '--seed') a.seed = Math.floor(num());
     else if (k === '--count') a.count = Math.floor(num());
+    else if (k === '--range') { const [lo, hi] = String(argv[++i]).split('..').map(Number); a.from = lo; a.to = hi; }
     else if (k === '--max-ms') a.maxMs = num();
     else if (k === '--huge') a.huge = Math.floor(num());
     else if (k === '--huge-mb') a.hugeBytes = Math.floor(num() * 1024 * 1024);
@@ -168,7 +173,7 @@ function runWorker(input: WorkerInput): void {
   let lastReport = Date.now();
   const post = (m: WorkerMsg): void => parentPort!.postMessage(m);
 
-  for (let i = from; i < args.count; i++) {
+  for (let i = from; i < (args.to ?? args.count); i++) {
     const inp = generateInput(corpus, args.seed, i, opts);
     const text = inp.text;
     live[0] = i;
@@ -257,7 +262,7 @@ async function runMain(a: Args): Promise<number> {
   const failures: { index: number; property: string; message: string; file?: string }[] = [];
   const signatures = new Map<string, number>();
   const opts = genOptions(a);
-  console.log(`quote-lens fuzz: seed ${a.seed}, ${a.count.toLocaleString('en')} inputs` +
+  console.log(`quote-lens fuzz: seed ${a.seed}, ${a.count.toLocaleString('en')} inputs${a.from !== undefined ? ` (running ${(a.from).toLocaleString('en')}..${(a.to ?? a.count).toLocaleString('en')})` : ''}` +
     `${a.huge ? ` (${a.huge} single line${a.huge > 1 ? 's' : ''} of ${fmtLen(a.hugeBytes)})` : ''}, limit ${a.maxMs} CPU ms per 10 KB, ` +
     `${a.matcher ? 'engine + matcher + facts' : 'engine only'}`);
   console.log(`  corpus: ${corpus.sources.map((s) => path.relative(REPO_ROOT, s.split(' (')[0]) + ' (' + s.split(' (')[1]).join(', ')} — ${corpus.sentences.length} sentences`);
@@ -277,9 +282,11 @@ async function runMain(a: Args): Promise<number> {
     else if (seen === 50) console.log(`  (more failures like "${sig.slice(0, 80)}" are counted, not printed)`);
   };
 
-  let from = 0;
+  let from = a.from ?? 0;
+  const end = a.to ?? a.count;
+  const planned = end - from;
   let lastLine = Date.now();
-  while (from < a.count) {
+  while (from < end) {
     const shared = new SharedArrayBuffer(16);
     const live = new Float64Array(shared);
     live[0] = -1;
@@ -320,18 +327,18 @@ async function runMain(a: Args): Promise<number> {
         if (m.type === 'done') {
           finished = true;
           clearInterval(watchdog);
-          resolve({ next: a.count });
+          resolve({ next: end });
           return;
         }
         const now = Date.now();
-        if (now - lastLine >= 10_000 || a.count <= 20_000) {
+        if (now - lastLine >= 10_000 || planned <= 20_000) {
           lastLine = now;
           const secs = (now - started) / 1000;
           const rate = total.done / secs;
           const worst = Math.max(...total.worst.map((w) => w?.per10 ?? 0));
-          console.log(`  ${total.done.toLocaleString('en')} / ${a.count.toLocaleString('en')} (${((100 * total.done) / a.count).toFixed(1)}%)  ` +
+          console.log(`  ${total.done.toLocaleString('en')} / ${planned.toLocaleString('en')} (${((100 * total.done) / planned).toFixed(1)}%)  ` +
             `${rate.toFixed(0)} inputs/s  worst ${fmtMs(worst)} ms/10KB  failures ${failures.length}  ` +
-            `elapsed ${fmtDuration(secs)}  eta ${fmtDuration((a.count - total.done) / rate)}`);
+            `elapsed ${fmtDuration(secs)}  eta ${fmtDuration((planned - total.done) / rate)}`);
         }
       });
       worker.on('error', (err) => {
@@ -346,7 +353,7 @@ async function runMain(a: Args): Promise<number> {
           resolve({ next: i + 1 });
         } else {
           console.error(`  the worker failed outside an input: ${err.stack ?? err}`);
-          resolve({ next: a.count });
+          resolve({ next: end });
           failures.push({ index: -1, property: 'worker-crash', message: err.message });
         }
       });
@@ -357,7 +364,7 @@ async function runMain(a: Args): Promise<number> {
         const i = live[0];
         failures.push({ index: i, property: 'worker-crash', message: `worker exited with code ${code}` });
         console.log(`  FAIL the worker exited with code ${code} at input ${i}`);
-        resolve({ next: i >= 0 ? i + 1 : a.count });
+        resolve({ next: i >= 0 ? i + 1 : end });
       });
     });
     from = result.next;
