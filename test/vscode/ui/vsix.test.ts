@@ -130,7 +130,8 @@ describe('packaged extension (.vsix) in code-server', { timeout: 10 * 60_000 }, 
     process.stdout.write(`# workbench shown after ${Date.now() - t0} ms\n`);
     // The extension's status item ("5 files · … quotes · … conflicts") appears once its server indexed the folder.
     const files = fs.readdirSync(workspace).filter((f) => f.endsWith('.txt')).length;
-    const item = page.locator('.statusbar-item').locator(`text=/${files} files/`).first();
+    // Wait for the finished summary, not the progress text ("Quote Lens: 1 / 5 files") shown while indexing.
+    const item = page.locator('.statusbar-item').locator(`text=/${files} files · \\d+ quotes/`).first();
     await item.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     process.stdout.write(`# status item after ${Date.now() - t0} ms\n`);
     assert.match(await item.innerText(), new RegExp(`${files} files · \\d+ quotes · \\d+ conflicts`));
