@@ -255,4 +255,15 @@ test('thousands of copies of one quotation: one group, partners capped, every fi
   // Removing b is felt by a, whose copies matched b's.
   assert.deepEqual(m.removeFile('b.txt'), ['a.txt', 'b.txt']);
   assert.equal(m.groups()[0].members.length, 3000);
+  // Dropping the 3,000 copies at once (fuzz #886053: a rolling workspace dropped 299,016 of them, one
+  // removal at a time, quadratic) leaves the other file's copies in order and the text findable.
+  m.setFile('b.txt', copies(3, 0));
+  assert.deepEqual(m.removeFile('a.txt'), ['a.txt', 'b.txt']);
+  assert.equal(m.stats().quotations, 3);
+  assert.deepEqual(m.groups()[0].members.map((x) => `${x.path}:${x.start}`), ['b.txt:0', 'b.txt:50', 'b.txt:100']);
+  m.setFile('c.txt', copies(1, 7));
+  assert.deepEqual(m.groupsForFile('c.txt')[0].members.map((x) => `${x.path}:${x.start}`), ['b.txt:0', 'b.txt:50', 'b.txt:100', 'c.txt:7']);
+  m.removeFile('b.txt');
+  m.removeFile('c.txt');
+  assert.deepEqual(m.stats(), { files: 0, quotations: 0, distinctTexts: 0, alignments: m.stats().alignments });
 });

@@ -199,7 +199,13 @@ export class QuoteMatcher {
       this.noteRelated(m, touched);
     };
     if (track) for (const m of [...removed, ...moved]) noteOnce(m);
-    for (const m of removed) this.detach(m);
+    const removedByClass = new Map<TextClass<Member>, Member[]>();
+    for (const m of removed) {
+      const list = removedByClass.get(m.cls);
+      if (list) list.push(m);
+      else removedByClass.set(m.cls, [m]);
+    }
+    for (const [cls, members] of removedByClass) this.detach(cls, members);
     const added = incoming.map((ref) => this.attach(ref, file));
     file.members = [...kept, ...added];
     if (file.members.length > 0) this.files.set(path, file);
@@ -328,9 +334,9 @@ export class QuoteMatcher {
     return m;
   }
 
-  private detach(m: Member): void {
-    this.index.removeMember(m.cls, m);
-    this.memberCount--;
+  private detach(cls: TextClass<Member>, members: readonly Member[]): void {
+    this.index.removeMembers(cls, members);
+    this.memberCount -= members.length;
   }
 
   private wordsOf(text: string): { words: string[]; key: string } {

@@ -125,16 +125,26 @@ export class TextClassIndex<M> {
     if (surname !== null && !this.hasSurname(cls, surname, speaker)) addTo(this.surnameClasses, surname, cls);
   }
 
-  /** Removes a quotation from its class; the class goes when it has no members left. */
-  removeMember(cls: TextClass<M>, m: M): void {
-    const speaker = this.speakerOf(m);
-    removeItem(cls.members, m);
-    const list = cls.bySpeaker.get(speaker ?? '');
-    if (list) {
-      removeItem(list, m);
-      if (list.length === 0) cls.bySpeaker.delete(speaker ?? '');
+  /**
+   * Removes quotations of one class; the class goes when it has no members left. In one pass over the
+   * class's lists, because a file dropped with thousands of copies of one text would make a removal per
+   * copy quadratic.
+   */
+  removeMembers(cls: TextClass<M>, gone: readonly M[]): void {
+    if (gone.length === 0) return;
+    const set = new Set(gone);
+    const speakers = new Set<string>();
+    for (const m of gone) speakers.add(this.speakerOf(m) ?? '');
+    removeAll(cls.members, set);
+    for (const key of speakers) {
+      const list = cls.bySpeaker.get(key);
+      if (!list) continue;
+      removeAll(list, set);
+      if (list.length === 0) cls.bySpeaker.delete(key);
     }
-    if (speaker !== null && !this.hasSpeaker(cls, speaker)) {
+    for (const m of gone) {
+      const speaker = this.speakerOf(m);
+      if (speaker === null || !speakers.delete(speaker) || this.hasSpeaker(cls, speaker)) continue;
       removeFrom(this.speakerClasses, speaker, cls.id);
       const surname = surnameKey(speaker);
       if (surname !== null && !this.hasSurname(cls, surname, speaker)) removeFrom(this.surnameClasses, surname, cls.id);
@@ -322,10 +332,11 @@ class SpeakerTexts {
   }
 }
 
-/** Removes one item from a list, keeping the order of the rest (the order results are listed in). */
-function removeItem<T>(list: T[], item: T): void {
-  const at = list.indexOf(item);
-  if (at >= 0) list.splice(at, 1);
+/** Removes the items in `gone` from a list in place, keeping the order of the rest (the order results are listed in). */
+function removeAll<T>(list: T[], gone: ReadonlySet<T>): void {
+  let kept = 0;
+  for (let i = 0; i < list.length; i++) if (!gone.has(list[i])) list[kept++] = list[i];
+  list.length = kept;
 }
 
 /**
