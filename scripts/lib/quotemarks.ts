@@ -9,7 +9,10 @@
  *   start, bracket, dash) before it and a non-space after it opens, one with a non-space before it and
  *   a space / punctuation / line end after it closes;
  * - a double quotation still open at the end of its paragraph ends there (the multi-paragraph convention:
- *   the next paragraph reopens); an opening mark met while a quotation is open ends the open one before it;
+ *   the next paragraph reopens); an opening mark met while a quotation is open ends the open one before it,
+ *   except a quotation in the other style (curly inside straight or two-apostrophe, straight inside curly)
+ *   that closes with words of the outer one after it: that one is nested and, like nested single marks,
+ *   belongs to the outer quotation (`"…the question: “As you know…?” Forty-three, yes…"`);
  * - single marks (`‘ ’ '`) count only outside double quotations (nested single marks belong to the outer
  *   quotation) and only when they pair within the paragraph; a mark between two letters or digits is an
  *   apostrophe (`don't`, `Clinton’s`), and an unpaired opening single mark is dropped (`'90s`, `'til`).
@@ -61,6 +64,7 @@ function markAt(text: string, i: number, end: number): Mark | null {
 
 function scanParagraph(text: string, start: number, end: number, out: Seg[]): void {
   let doubleOpen = -1; // offset just after the opening double mark
+  let outerCurly = false; // whether that mark is curly (“ „ «) rather than straight (" or '')
   let singleOpen = -1; // offset just after an opening single mark (outside double quotes)
   const emit = (s: number, e: number): void => {
     let a = s;
@@ -99,9 +103,18 @@ function scanParagraph(text: string, start: number, end: number, out: Seg[]): vo
     else if (doubleOpen < 0) opens = openerLike || !closerLike;
     else opens = openerLike && !closerLike;
     if (opens) {
-      if (doubleOpen >= 0) emit(doubleOpen, i); // unclosed quotation ends before the new one
+      if (doubleOpen >= 0) {
+        const innerCurly = m.kind === 'open';
+        const nestedEnd = innerCurly !== outerCurly ? nestedClose(text, i + m.len, end, innerCurly) : -1;
+        if (nestedEnd >= 0) {
+          i = nestedEnd; // part of the outer quotation
+          continue;
+        }
+        emit(doubleOpen, i); // unclosed quotation ends before the new one
+      }
       singleOpen = -1;
       doubleOpen = i + m.len;
+      outerCurly = m.kind === 'open';
     } else if (doubleOpen >= 0) {
       emit(doubleOpen, i);
       doubleOpen = -1;
@@ -110,6 +123,24 @@ function scanParagraph(text: string, start: number, end: number, out: Seg[]): vo
     i += m.len - 1;
   }
   if (doubleOpen >= 0) emit(doubleOpen, end); // runs to the end of its paragraph
+}
+
+/**
+ * Where a quotation opened (in one style) inside another (in the other) closes, when it does and the
+ * outer one goes on after it (words follow in the paragraph, closed later or not): the offset of the
+ * inner closing mark's last character, else -1.
+ */
+function nestedClose(text: string, from: number, end: number, innerCurly: boolean): number {
+  for (let j = from; j < end; j++) {
+    const c = text[j];
+    if (innerCurly && (c === '\u201C' || c === '\u201E' || c === '\u00AB')) return -1;
+    const closes = innerCurly ? c === '\u201D' || c === '\u00BB' : (c === '"' || (c === "'" && text[j + 1] === "'")) && j > from && !/\s/.test(text[j - 1]);
+    if (!closes) continue;
+    const last = c === "'" ? j + 1 : j;
+    for (let k = last + 1; k < end; k++) if (LETTER_OR_DIGIT.test(text[k])) return last;
+    return -1;
+  }
+  return -1;
 }
 
 function isQuoteChar(ch: string): boolean {

@@ -269,3 +269,22 @@ test('a verb that names or rates gives the quoted words to its subject; passives
   // "references" after a possessive is a noun: the verb further back ("cited") gives the words to Clinton.
   assert.equal(quote(all, 'Miss Piggy').speaker_mention, 'Clinton');
 });
+
+test('a quotation in the other style of marks nests inside the open one', () => {
+  // After PolNeAR dev breitbart …pat-caddell…: a straight-quoted answer reads out a poll question in curly marks.
+  const text = 'Pat Caddell continued:\n\n"Read the question: \u201CAs you know, she left the event early. Does it matter?\u201D Forty-three, yes; forty-six, no."';
+  const all = findQuotations(text);
+  const outer = quote(all, 'Read the question: \u201CAs you know, she left the event early. Does it matter?\u201D Forty-three, yes; forty-six, no.');
+  assert.equal(outer.kind, 'direct');
+  assert.equal(outer.speaker, 'Pat Caddell');
+  // A long nested quotation is part of the outer one, not a second statement.
+  assert.deepEqual(all.filter((q) => q.kind !== 'indirect').map((q) => q.text), [outer.text]);
+  // Straight marks inside curly ones: the short nested title is a scare quote; the outer quote is whole.
+  const t2 = '\u201CWe watched "Shark Tank" all night,\u201D Jane Smith said.';
+  const all2 = findQuotations(t2);
+  assert.equal(quote(all2, 'We watched "Shark Tank" all night,').speaker, 'Jane Smith');
+  assert.equal(quote(all2, 'Shark Tank').kind, 'scare');
+  // A same-style opening mark still starts a new quotation, not a nested one.
+  const t3 = '\u201CIt is over. \u201CWe won,\u201D she said.';
+  assert.deepEqual(findQuotations(t3).map((q) => q.text), ['We won,']);
+});

@@ -80,6 +80,21 @@ test('findQuotedSpans: straight, curly, two-apostrophe and interrupted quotes', 
   assert.deepEqual(quoted("It's the voters' choice in the '90s."), []);
 });
 
+test('findQuotedSpans: a quotation in the other style inside an open one is nested in it', () => {
+  // PolNeAR dev, breitbart …pat-caddell…: a straight-quoted transcript quoting a poll question in curly marks.
+  const t = 'Caddell continued:\n\n"We read the question: \u201CAs you know, she left early?\u201D Forty-three, yes."';
+  assert.deepEqual(quoted(t), ['We read the question: \u201CAs you know, she left early?\u201D Forty-three, yes.']);
+  assert.deepEqual(quoted('\u201CHe told me "no" twice,\u201D she said.'), ['He told me "no" twice,']);
+  // Same style: the unclosed first quotation still ends where the next opens.
+  assert.deepEqual(quoted('\u201COne \u201CTwo.\u201D'), ['One ', 'Two.']);
+  // An outer quotation left open (the multi-paragraph convention) nests one that its words go on after...
+  assert.deepEqual(quoted('"PENCE: It is like \u201CShark Tank.\u201D But this is America\n\n"WALLACE: Well.'), [
+    'PENCE: It is like \u201CShark Tank.\u201D But this is America', 'WALLACE: Well.',
+  ]);
+  // ...but nothing follows this inner pair: the open quotation ends before it.
+  assert.deepEqual(quoted('"It goes on \u201Cand on\u201D'), ['It goes on ', 'and on']);
+});
+
 test('findQuotedSpans: an unclosed quotation ends with its paragraph; stray closers are ignored', () => {
   const t = '"First paragraph goes on\n\n"Second one closes."\n\nStray" mark.';
   assert.deepEqual(quoted(t), ['First paragraph goes on', 'Second one closes.']);

@@ -28,8 +28,18 @@ const OPEN_CONTEXT = /[\s([{\u2014\u2013\-\/:;,\u201C\u201D"'\u2018]/u;
  */
 export function findMarkedSpans(text: string, para: TextSpan): MarkedSpan[] {
   const spans: MarkedSpan[] = [];
+  /** Double quotes in the other style inside an open one (`"… “As you know …?” …"`). */
+  let nested: MarkedSpan[] | null = null;
   let openAt = -1;
   let openLen = 1;
+  const openCurly = (): boolean => OPEN_DOUBLE.has(text[openAt]);
+  const nest = (at: number, innerCurly: boolean): boolean => {
+    const inner = nestedSpan(text, at, para.end, innerCurly);
+    if (!inner) return false;
+    (nested ??= []).push(inner);
+    DOUBLE_MARK_RE.lastIndex = inner.close - para.start;
+    return true;
+  };
   // The scan runs over the paragraph alone: a regex search on the whole text would read to the end
   // of the file for every paragraph without a mark (quadratic in paragraphs).
   const paraText = text.slice(para.start, para.end);
@@ -42,6 +52,8 @@ export function findMarkedSpans(text: string, para: TextSpan): MarkedSpan[] {
       if (openAt >= 0 && (i + 1 >= para.end || isSpace(text.charCodeAt(i + 1)) || /[.,;:!?]/.test(text[i + 1]))) {
         spans.push(span(openAt, openLen, i, 1, true, false));
         openAt = -1;
+      } else if (openAt >= 0 && !openCurly() && nest(i, true)) {
+        // nested: the outer quote stays open
       } else {
         openAt = i;
         openLen = 1;
@@ -52,7 +64,10 @@ export function findMarkedSpans(text: string, para: TextSpan): MarkedSpan[] {
         openAt = -1;
       }
     } else if (ch === '"') {
-      if (openAt < 0) {
+      if (openAt >= 0 && openCurly() && i > para.start && OPEN_CONTEXT.test(text[i - 1]) && i + 1 < para.end && isLetterOrDigit(text[i + 1]) &&
+        nest(i, false)) {
+        // nested: the outer quote stays open
+      } else if (openAt < 0) {
         // A straight mark followed by a space cannot open a quote; it is a stray closer.
         if (i + 1 < para.end && !isSpace(text.charCodeAt(i + 1))) {
           openAt = i;
@@ -95,9 +110,32 @@ export function findMarkedSpans(text: string, para: TextSpan): MarkedSpan[] {
     cursor = d.close;
   }
   findSingleSpans(text, cursor, para.end, 0, singles);
-  const all = singles.length === 0 ? spans : [...spans, ...singles].sort((a, b) => a.open - b.open);
+  const all = singles.length === 0 && nested === null ? spans : [...spans, ...singles, ...(nested ?? [])].sort((a, b) => a.open - b.open);
   // Markup attributes (<tweet author="…">) are not quotations.
   return all.filter((m) => text[m.open - 1] !== '=');
+}
+
+/**
+ * A double quote opened at `at` inside an open one of the other style (curly inside straight, straight
+ * inside curly) is nested when it closes and the outer quote goes on after it: then it is returned as a
+ * depth-1 span; otherwise null, and the mark is read as before.
+ */
+function nestedSpan(text: string, at: number, paraEnd: number, innerCurly: boolean): MarkedSpan | null {
+  let close = -1;
+  for (let j = at + 1; j < paraEnd; j++) {
+    const c = text[j];
+    if (innerCurly ? CLOSE_DOUBLE.has(c) : c === '"' && !isSpace(text.charCodeAt(j - 1))) {
+      close = j;
+      break;
+    }
+    if (innerCurly ? OPEN_DOUBLE.has(c) : CLOSE_DOUBLE.has(c)) return null;
+  }
+  if (close < 0) return null;
+  // The outer quote must go on: words (or its closing mark after more words) follow the inner one.
+  let j = close + 1;
+  while (j < paraEnd && !isLetterOrDigit(text[j])) j++;
+  if (j >= paraEnd) return null;
+  return { open: at, start: at + 1, end: close, close: close + 1, closed: true, single: false, depth: 1 };
 }
 
 function span(open: number, openLen: number, closeAt: number, closeLen: number, closed: boolean, single: boolean): MarkedSpan {
