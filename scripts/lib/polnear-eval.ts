@@ -10,6 +10,10 @@
  *   quotation differently); a false positive otherwise.
  * - precision, scare-lenient: as strict, but engine scare quotes that overlap no gold Content at all are
  *   left out too (PolNeAR does not annotate scare quotes, so these are a gray zone, counted separately).
+ * - adjudicated scare segments (titles, names, labels: `applyScareAdjudication` in polnear.ts) are not gold
+ *   quote segments: an engine scare quote on one is a true positive, an engine statement on one a false
+ *   positive (tag SCARE→STMT) in both precisions; `rawRecall` counts them as gold segments, as before the
+ *   adjudication.
  * - speaker accuracy: on matched gold segments whose attribution has a Source, the best-overlapping engine
  *   statement is right when its mention span overlaps the Source span or its `speaker` equals the Source
  *   text after `normaliseName`.
@@ -31,6 +35,8 @@ export interface PolnearCounts {
   strict: { tp: number; fp: number; neutral: number };
   lenient: { tp: number; fp: number; neutral: number; ignoredScare: number };
   scare: { pred: number; noContent: number; matchGold: number };
+  /** Adjudicated scare segments, and how the engine typed those it found. */
+  adjudicated: { segments: number; asScare: number; asStatement: number };
   speaker: { matched: number; noSource: number; right: number };
   reported: { gold: number; pred: number; tpGold: number; tpPred: number; neutral: number; speakerMatched: number; speakerRight: number };
 }
@@ -38,6 +44,8 @@ export interface PolnearCounts {
 export interface PolnearResult extends PolnearCounts {
   recall: number;
   recallAny: number;
+  /** Recall with the adjudicated scare segments counted as gold quote segments. */
+  rawRecall: number;
   precisionStrict: number;
   precisionLenient: number;
   quoteF1: number;
@@ -53,6 +61,7 @@ export function emptyCounts(): PolnearCounts {
     strict: { tp: 0, fp: 0, neutral: 0 },
     lenient: { tp: 0, fp: 0, neutral: 0, ignoredScare: 0 },
     scare: { pred: 0, noContent: 0, matchGold: 0 },
+    adjudicated: { segments: 0, asScare: 0, asStatement: 0 },
     speaker: { matched: 0, noSource: 0, right: 0 },
     reported: { gold: 0, pred: 0, tpGold: 0, tpPred: 0, neutral: 0, speakerMatched: 0, speakerRight: 0 },
   };
@@ -113,6 +122,9 @@ export function scorePolnearDoc(doc: PolnearDoc, quotes: readonly EngineQuote[],
   // Precision (strict and scare-lenient).
   const preds = [...statements, ...scares];
   const pm = bestMatches(text, goldSpans, preds.map(qspan));
+  const adjudicated = doc.scareSegments.map((g) => g.span);
+  c.adjudicated.segments += adjudicated.length;
+  const am = bestMatches(text, adjudicated, preds.map(qspan));
   preds.forEach((q, j) => {
     const isScare = q.kind === 'scare';
     if (isScare) c.scare.pred++;
@@ -120,6 +132,19 @@ export function scorePolnearDoc(doc: PolnearDoc, quotes: readonly EngineQuote[],
       c.strict.tp++;
       c.lenient.tp++;
       if (isScare) c.scare.matchGold++;
+      return;
+    }
+    if (am.predMatched[j]) {
+      if (isScare) {
+        c.adjudicated.asScare++;
+        c.strict.tp++;
+        c.lenient.tp++;
+      } else {
+        c.adjudicated.asStatement++;
+        c.strict.fp++;
+        c.lenient.fp++;
+        items.push({ file, start: q.start, end: q.end, tag: 'SCARE→STMT', kind: q.kind, detail: `a title, name or label (adjudicated); engine speaker ${q.speaker ?? '—'}` });
+      }
       return;
     }
     const s = qspan(q);
@@ -178,6 +203,7 @@ export function finish(c: PolnearCounts, items: Item[]): PolnearResult {
     ...c,
     recall,
     recallAny: c.goldSegments ? c.foundAny / c.goldSegments : NaN,
+    rawRecall: c.goldSegments + c.adjudicated.segments ? (c.found + c.adjudicated.asStatement) / (c.goldSegments + c.adjudicated.segments) : NaN,
     precisionStrict,
     precisionLenient,
     quoteF1: precisionLenient + recall > 0 ? (2 * precisionLenient * recall) / (precisionLenient + recall) : 0,

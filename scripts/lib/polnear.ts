@@ -170,6 +170,11 @@ export interface PolnearDoc {
   annotatorRule: 'metadata' | 'sorted';
   contents: GoldContent[];
   quoteSegments: GoldQuoteSegment[];
+  /**
+   * Quote-marked parts of Content taken out of `quoteSegments` by the adjudication list (titles, names and
+   * labels: scare quotes by the seeds gold's rules; see `applyScareAdjudication`).
+   */
+  scareSegments: GoldQuoteSegment[];
   /** Quote-free contents with a speech cue. */
   reportedSpeech: GoldContent[];
 }
@@ -271,6 +276,7 @@ export function loadSplit(dir: string, split: string): { docs: PolnearDoc[]; una
     docs.push({
       name, split, text, annotator, annotators, annotatorRule: listed.length ? 'metadata' : 'sorted',
       ...deriveGold(text, ann),
+      scareSegments: [],
     });
   }
   return { docs, unannotated };
@@ -289,4 +295,52 @@ export function cueStats(dir: string, split: string): Map<string, { all: number;
     }
   }
   return stats;
+}
+
+/** One adjudicated gold segment: `id` is `<article>:<start>:<end>` of the segment as `deriveGold` makes it. */
+export interface ScareAdjudication {
+  id: string;
+  text: string;
+  category: string;
+  reason: string;
+}
+
+/**
+ * PolNeAR annotates attributions, not quotation marks, so every quote-marked part of a Content is a gold
+ * quote segment, titles and names included (“Shark Tank”, “The Apprentice”). The project's own gold rules
+ * (seeds-gold README: titles, names and labels are scare quotes, never statements) were applied by hand,
+ * blind to the engine's output, in scripts/data/polnear-dev-scare.json; the segments listed there move from
+ * `quoteSegments` to `scareSegments`. Returns the entries that no longer match the corpus (wrong text).
+ */
+export function applyScareAdjudication(docs: PolnearDoc[], entries: readonly ScareAdjudication[]): ScareAdjudication[] {
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const used = new Set<string>();
+  const stale: ScareAdjudication[] = [];
+  for (const doc of docs) {
+    const keep: GoldQuoteSegment[] = [];
+    for (const g of doc.quoteSegments) {
+      const id = `${doc.name}:${g.span[0].start}:${g.span[g.span.length - 1].end}`;
+      const e = byId.get(id);
+      if (!e) {
+        keep.push(g);
+        continue;
+      }
+      used.add(id);
+      if (spanText(doc.text, g.span) !== e.text) {
+        stale.push(e);
+        keep.push(g);
+        continue;
+      }
+      doc.scareSegments.push(g);
+    }
+    doc.quoteSegments = keep;
+  }
+  for (const e of entries) if (!used.has(e.id)) stale.push(e);
+  return stale;
+}
+
+/** The adjudication list shipped with the scripts (empty when the file is missing). */
+export function readScareAdjudication(repoRoot: string): ScareAdjudication[] {
+  const file = path.join(repoRoot, 'scripts', 'data', 'polnear-dev-scare.json');
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as ScareAdjudication[]) : [];
 }

@@ -9,7 +9,7 @@ import {
   bestMatches, median, normaliseName, overlapRatio, percentile, prf, sameTrimmedSpan, seg, spansMatch, trimSpan,
 } from '../../scripts/lib/score';
 import { findQuotedSpans } from '../../scripts/lib/quotemarks';
-import { deriveGold, inflect, isSpeechCue, parseAnn, type PolnearDoc } from '../../scripts/lib/polnear';
+import { applyScareAdjudication, deriveGold, inflect, isSpeechCue, parseAnn, type PolnearDoc } from '../../scripts/lib/polnear';
 import { scoreSeeds, type GoldQuote } from '../../scripts/lib/seed-eval';
 import { emptyCounts, finish, scorePolnearDoc } from '../../scripts/lib/polnear-eval';
 import type { EngineQuote, Item } from '../../scripts/lib/report';
@@ -145,7 +145,7 @@ const ANN = [
 
 function doc(): PolnearDoc {
   const ann = parseAnn(ANN);
-  return { name: 'hand', split: 'dev', text: TEXT, annotator: 'a', annotators: ['a'], annotatorRule: 'metadata', ...deriveGold(TEXT, ann) };
+  return { name: 'hand', split: 'dev', text: TEXT, annotator: 'a', annotators: ['a'], annotatorRule: 'metadata', ...deriveGold(TEXT, ann), scareSegments: [] };
 }
 
 test('PolNeAR gold: quote segments, reported speech, discontinuous contents', () => {
@@ -193,6 +193,33 @@ test('PolNeAR scoring: recall, strict vs scare-lenient precision, neutral, speak
   assert.equal(r.reported.speakerRight, 1);
   assert.ok(items.some((i) => i.tag === 'SPEAKER'));
   assert.ok(items.some((i) => i.tag === 'MISS(scare)'));
+});
+
+test('PolNeAR adjudication: a listed title leaves the gold; scare on it is right, a statement on it wrong', () => {
+  const listed = { id: `hand:${idx('a disaster')}:${idx('a disaster') + 10}`, text: 'a disaster', category: 'label', reason: 'test' };
+  const wrongText = { id: `hand:${idx('Jobs first,')}:${idx('Jobs first,') + 11}`, text: 'Jobs first', category: 'label', reason: 'text differs' };
+  const missing = { id: 'other:1:2', text: 'x', category: 'title', reason: 'no such article' };
+  const run = (kind: string) => {
+    const d = doc();
+    const stale = applyScareAdjudication([d], [listed, wrongText, missing]);
+    assert.deepEqual(stale.map((e) => e.id), [wrongText.id, missing.id]);
+    assert.deepEqual(d.quoteSegments.map((g) => TEXT.slice(g.span[0].start, g.span[0].end)), ['We will win,', 'Jobs first,', 'always.']);
+    const c = emptyCounts();
+    const items: Item[] = [];
+    scorePolnearDoc(d, [q('direct', 'We will win,'), q(kind, 'a disaster')], c, items);
+    return { r: finish(c, items), items };
+  };
+  const asScare = run('scare');
+  assert.equal(asScare.r.goldSegments, 3);
+  assert.equal(asScare.r.found, 1);
+  assert.deepEqual(asScare.r.adjudicated, { segments: 1, asScare: 1, asStatement: 0 });
+  assert.deepEqual(asScare.r.strict, { tp: 2, fp: 0, neutral: 0 });
+  assert.equal(asScare.r.rawRecall, 1 / 4);
+  const asStatement = run('partial');
+  assert.deepEqual(asStatement.r.adjudicated, { segments: 1, asScare: 0, asStatement: 1 });
+  assert.deepEqual(asStatement.r.lenient, { tp: 1, fp: 1, neutral: 0, ignoredScare: 0 });
+  assert.equal(asStatement.r.rawRecall, 2 / 4, 'before the adjudication the statement counted as found');
+  assert.ok(asStatement.items.some((i) => i.tag === 'SCARE→STMT' && i.start === idx('a disaster')));
 });
 
 test('seed scoring: kinds, alt_kind, scare, exact spans, speakers, indirect', () => {
