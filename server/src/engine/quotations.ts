@@ -81,6 +81,8 @@ interface ParagraphState {
   /** The last attribution made in this paragraph (for continuation quotes). */
   last: Attribution | null;
   lastKind: QuoteKind | null;
+  /** Where the last partial quotation with a speaker closed, and its attribution (see `joinedToPartial`). */
+  lastPartial?: { close: number; attribution: Attribution };
 }
 
 const MAX_LABEL_WORDS = 4;
@@ -248,13 +250,20 @@ function attributeMarked(
   // "Trump called the winner “Miss Piggy”", "PolitiFact rated 32% of claims as “false”": a verb that
   // names or characterises gives the quoted words to its subject, whatever their shape.
   const characterized = short && qi >= 0 && !isLabel(text, m) ? characterizedBy(ctx.tokens, qi, speakers, found) : null;
-  if (characterized) {
-    state.last = characterized;
+  // "called her “Miss Piggy” and “Miss Housekeeping”": joined to a partial quotation, the same speaker's words.
+  const joined = characterized ?? (short && qi >= 2 ? joinedToPartial(ctx.tokens, qi, state.lastPartial) : null);
+  if (joined) {
+    state.last = joined;
     state.lastKind = 'partial';
-    return toQuotation(text, 'partial', span, characterized, 'explicit');
+    state.lastPartial = { close: m.close, attribution: joined };
+    return toQuotation(text, 'partial', span, joined, 'explicit');
   }
+  // "refused to say the words “radical Islam”", "used the term “pivot”" mention words; "she added the
+  // words, ''Hillary Clinton.''" says them.
+  const named = namedWords(text, m, ctx.tokens, qi, wordCount);
+  if (named === 'mentioned') return scare(text, span);
   // Titles of shows, books and programmes ("Face the Nation", “Contract with America”) quote no one.
-  if (!headline && isTitleOrLabel(text, m, inner, wordCount, sent, ctx, qi)) return scare(text, span);
+  if (!headline && named !== 'spoken' && isTitleOrLabel(text, m, inner, wordCount, sent, ctx, qi)) return scare(text, span);
   const headlineSpeaker = !found && headline && qi >= 0 && headlineSubject(ctx.tokens, qi, speakers, text) !== null;
   if (short && isLabel(text, m)) return scare(text, span);
   if (short && !headlineSpeaker && isScare(text, m, inner, ctx, qi, found, state.last !== null)) return scare(text, span);
@@ -286,7 +295,37 @@ function attributeMarked(
   }
   state.last = attribution ?? state.last;
   state.lastKind = kind;
+  if (kind === 'partial' && attribution) state.lastPartial = { close: m.close, attribution };
   return toQuotation(text, kind, span, attribution, attribution ? how : 'implicit');
+}
+
+/**
+ * A quotation introduced as words ("the words …", "the phrase …", "the term …"): 'spoken' when a speech verb
+ * introduces them with a comma or colon ("added the words, …"), 'mentioned' when they are a term of a few
+ * words, else null (not so introduced, or a text reproduced: "a sign bearing the words …").
+ */
+function namedWords(text: string, m: MarkedSpan, tokens: Token[], qi: number, wordCount: number): 'spoken' | 'mentioned' | null {
+  const before = text.slice(Math.max(0, m.open - 24), m.open);
+  const intro = /\b(?:the|that|those)\s+(?:words?|phrase|term|expression)(\s*[,:])?\s*$/i.exec(before);
+  if (!intro) return null;
+  // tokens: … verb the words , “…”
+  let k = qi - 1;
+  while (k >= 0 && !/^(?:the|that|those)$/.test(tokens[k].lower)) k--;
+  const verb = k > 0 ? tokens[k - 1] : undefined;
+  // "a T-shirt emblazoned with the words ''I can't breathe''", "a sign bearing the words …" reproduce a text.
+  if (verb && /^(with|bearing|reading|reads|read|displaying)$/.test(verb.lower)) return null;
+  if (verb && !verb.quote && intro[1] && speechLemma(verb.lower) !== null) return 'spoken';
+  // A term is a few words; "used the words, “I’m not quite there yet,”" quotes a sentence.
+  return wordCount <= MAX_LABEL_WORDS ? 'mentioned' : null;
+}
+
+/** The attribution of the partial quotation that the quote at `qi` is coordinated with ("“A” and “B”", "“A”, “B” or “C”"). */
+function joinedToPartial(tokens: Token[], qi: number, last: ParagraphState['lastPartial']): Attribution | null {
+  if (!last) return null;
+  const gap = tokens[qi - 1];
+  const prev = gap.text === ',' || /^(and|or)$/.test(gap.lower) ? tokens[qi - 2] : null;
+  const prevQuote = prev?.quote ?? (gap.text !== ',' && tokens[qi - 2]?.text === ',' ? tokens[qi - 3]?.quote : undefined);
+  return prevQuote && prevQuote.close === last.close ? last.attribution : null;
 }
 
 /**
