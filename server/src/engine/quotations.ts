@@ -249,7 +249,7 @@ function attributeMarked(
   const short = wordCount <= MAX_LABEL_WORDS && !/[.!?]["”]?$/.test(inner);
   // "Trump called the winner “Miss Piggy”", "PolitiFact rated 32% of claims as “false”": a verb that
   // names or characterises gives the quoted words to its subject, whatever their shape.
-  const characterized = short && qi >= 0 && !isLabel(text, m) ? characterizedBy(ctx.tokens, qi, speakers, found) : null;
+  const characterized = wordCount <= MAX_LABEL_WORDS && qi >= 0 && !isLabel(text, m) ? characterizedBy(ctx.tokens, qi, speakers, found) : null;
   // "called her “Miss Piggy” and “Miss Housekeeping”": joined to a partial quotation, the same speaker's words.
   const joined = characterized ?? (short && qi >= 2 ? joinedToPartial(ctx.tokens, qi, state.lastPartial) : null);
   if (joined) {
