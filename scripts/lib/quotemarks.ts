@@ -11,8 +11,9 @@
  * - a double quotation still open at the end of its paragraph ends there (the multi-paragraph convention:
  *   the next paragraph reopens); an opening mark met while a quotation is open ends the open one before it,
  *   except a quotation in the other style (curly inside straight or two-apostrophe, straight inside curly)
- *   that closes with words of the outer one after it: that one is nested and, like nested single marks,
- *   belongs to the outer quotation (`"…the question: “As you know…?” Forty-three, yes…"`);
+ *   that closes with words of the outer one after it, or a curly one inside a curly one that also closes
+ *   later: that one is nested and, like nested single marks, belongs to the outer quotation
+ *   (`"…the question: “As you know…?” Forty-three, yes…"`, `“…what he calls “hell” than live…”`);
  * - single marks (`‘ ’ '`) count only outside double quotations (nested single marks belong to the outer
  *   quotation) and only when they pair within the paragraph; a mark between two letters or digits is an
  *   apostrophe (`don't`, `Clinton’s`), and an unpaired opening single mark is dropped (`'90s`, `'til`).
@@ -105,7 +106,7 @@ function scanParagraph(text: string, start: number, end: number, out: Seg[]): vo
     if (opens) {
       if (doubleOpen >= 0) {
         const innerCurly = m.kind === 'open';
-        const nestedEnd = innerCurly !== outerCurly ? nestedClose(text, i + m.len, end, innerCurly) : -1;
+        const nestedEnd = innerCurly !== outerCurly || innerCurly ? nestedClose(text, i + m.len, end, innerCurly, innerCurly === outerCurly) : -1;
         if (nestedEnd >= 0) {
           i = nestedEnd; // part of the outer quotation
           continue;
@@ -130,14 +131,24 @@ function scanParagraph(text: string, start: number, end: number, out: Seg[]): vo
  * outer one goes on after it (words follow in the paragraph, closed later or not): the offset of the
  * inner closing mark's last character, else -1.
  */
-function nestedClose(text: string, from: number, end: number, innerCurly: boolean): number {
+function nestedClose(text: string, from: number, end: number, innerCurly: boolean, sameStyle: boolean): number {
+  const curlyOpen = (c: string) => c === '\u201C' || c === '\u201E' || c === '\u00AB';
+  const curlyClose = (c: string) => c === '\u201D' || c === '\u00BB';
   for (let j = from; j < end; j++) {
     const c = text[j];
-    if (innerCurly && (c === '\u201C' || c === '\u201E' || c === '\u00AB')) return -1;
-    const closes = innerCurly ? c === '\u201D' || c === '\u00BB' : (c === '"' || (c === "'" && text[j + 1] === "'")) && j > from && !/\s/.test(text[j - 1]);
+    if (innerCurly && curlyOpen(c)) return -1;
+    const closes = innerCurly ? curlyClose(c) : (c === '"' || (c === "'" && text[j + 1] === "'")) && j > from && !/\s/.test(text[j - 1]);
     if (!closes) continue;
     const last = c === "'" ? j + 1 : j;
-    for (let k = last + 1; k < end; k++) if (LETTER_OR_DIGIT.test(text[k])) return last;
+    let k = last + 1;
+    while (k < end && !LETTER_OR_DIGIT.test(text[k])) k++;
+    if (k >= end) return -1;
+    if (!sameStyle) return last;
+    // Curly inside curly: nested only when the outer quotation closes later (before any other opening).
+    for (; k < end; k++) {
+      if (curlyOpen(text[k])) return -1;
+      if (curlyClose(text[k])) return last;
+    }
     return -1;
   }
   return -1;

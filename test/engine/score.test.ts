@@ -85,8 +85,10 @@ test('findQuotedSpans: a quotation in the other style inside an open one is nest
   const t = 'Caddell continued:\n\n"We read the question: \u201CAs you know, she left early?\u201D Forty-three, yes."';
   assert.deepEqual(quoted(t), ['We read the question: \u201CAs you know, she left early?\u201D Forty-three, yes.']);
   assert.deepEqual(quoted('\u201CHe told me "no" twice,\u201D she said.'), ['He told me "no" twice,']);
-  // Same style: the unclosed first quotation still ends where the next opens.
+  // Same style: the unclosed first quotation still ends where the next opens, unless it closes later.
   assert.deepEqual(quoted('\u201COne \u201CTwo.\u201D'), ['One ', 'Two.']);
+  assert.deepEqual(quoted('\u201CI would live in what he calls \u201Chell\u201D than that.\u201D \u2015 A. R.'), ['I would live in what he calls \u201Chell\u201D than that.']);
+  assert.deepEqual(quoted('\u201COne \u201CTwo\u201D three \u201CFour.\u201D'), ['One ', 'Two', 'Four.']);
   // An outer quotation left open (the multi-paragraph convention) nests one that its words go on after...
   assert.deepEqual(quoted('"PENCE: It is like \u201CShark Tank.\u201D But this is America\n\n"WALLACE: Well.'), [
     'PENCE: It is like \u201CShark Tank.\u201D But this is America', 'WALLACE: Well.',

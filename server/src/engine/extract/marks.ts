@@ -33,8 +33,8 @@ export function findMarkedSpans(text: string, para: TextSpan): MarkedSpan[] {
   let openAt = -1;
   let openLen = 1;
   const openCurly = (): boolean => OPEN_DOUBLE.has(text[openAt]);
-  const nest = (at: number, innerCurly: boolean): boolean => {
-    const inner = nestedSpan(text, at, para.end, innerCurly);
+  const nest = (at: number, innerCurly: boolean, sameStyle = false): boolean => {
+    const inner = nestedSpan(text, at, para.end, innerCurly, sameStyle);
     if (!inner) return false;
     (nested ??= []).push(inner);
     DOUBLE_MARK_RE.lastIndex = inner.close - para.start;
@@ -52,7 +52,7 @@ export function findMarkedSpans(text: string, para: TextSpan): MarkedSpan[] {
       if (openAt >= 0 && (i + 1 >= para.end || isSpace(text.charCodeAt(i + 1)) || /[.,;:!?]/.test(text[i + 1]))) {
         spans.push(span(openAt, openLen, i, 1, true, false));
         openAt = -1;
-      } else if (openAt >= 0 && !openCurly() && nest(i, true)) {
+      } else if (openAt >= 0 && nest(i, true, openCurly())) {
         // nested: the outer quote stays open
       } else {
         openAt = i;
@@ -116,11 +116,11 @@ export function findMarkedSpans(text: string, para: TextSpan): MarkedSpan[] {
 }
 
 /**
- * A double quote opened at `at` inside an open one of the other style (curly inside straight, straight
- * inside curly) is nested when it closes and the outer quote goes on after it: then it is returned as a
- * depth-1 span; otherwise null, and the mark is read as before.
+ * A double quote opened at `at` inside an open one (curly inside straight, straight inside curly, or curly
+ * inside curly when the outer one closes later) is nested when it closes and the outer quote goes on after
+ * it: then it is returned as a depth-1 span; otherwise null, and the mark is read as before.
  */
-function nestedSpan(text: string, at: number, paraEnd: number, innerCurly: boolean): MarkedSpan | null {
+function nestedSpan(text: string, at: number, paraEnd: number, innerCurly: boolean, sameStyle: boolean): MarkedSpan | null {
   let close = -1;
   for (let j = at + 1; j < paraEnd; j++) {
     const c = text[j];
@@ -135,6 +135,15 @@ function nestedSpan(text: string, at: number, paraEnd: number, innerCurly: boole
   let j = close + 1;
   while (j < paraEnd && !isLetterOrDigit(text[j])) j++;
   if (j >= paraEnd) return null;
+  // “… what he calls “hell” than …”: in the same style, only a closing mark of the outer quote (before any
+  // other opening one) tells nesting from an unclosed quote followed by another.
+  if (sameStyle) {
+    while (j < paraEnd && !CLOSE_DOUBLE.has(text[j])) {
+      if (OPEN_DOUBLE.has(text[j])) return null;
+      j++;
+    }
+    if (j >= paraEnd) return null;
+  }
   return { open: at, start: at + 1, end: close, close: close + 1, closed: true, single: false, depth: 1 };
 }
 
