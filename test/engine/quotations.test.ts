@@ -288,3 +288,25 @@ test('a quotation in the other style of marks nests inside the open one', () => 
   const t3 = '\u201CIt is over. \u201CWe won,\u201D she said.';
   assert.deepEqual(findQuotations(t3).map((q) => q.text), ['We won,']);
 });
+
+test('coordinated partial quotations share their speaker; words named as words are mentions', () => {
+  const text = [
+    'Clinton said Trump called the winner “Miss Piggy” and “Miss Housekeeping” years ago.',
+    'The senator refused to say the words “radical Islam” at the hearing.',
+    '“I would rather live in what he calls “hell” than give in,” Jane Smith said.',
+  ].join('\n\n');
+  const all = findQuotations(text);
+  const first = quote(all, 'Miss Piggy');
+  const second = quote(all, 'Miss Housekeeping');
+  assert.equal(second.kind, 'partial');
+  assert.equal(second.speaker, first.speaker);
+  assert.equal(second.speaker_mention, 'Trump');
+  assert.deepEqual({ start: second.start, end: second.end }, at(text, 'Miss Housekeeping'));
+  // "the words …" names a term: no one's statement.
+  assert.equal(quote(all, 'radical Islam').kind, 'scare');
+  // The inner curly quote belongs to the outer one, which keeps its speaker.
+  const outer = quote(all, 'I would rather live in what he calls “hell” than give in,');
+  assert.equal(outer.kind, 'direct');
+  assert.equal(outer.speaker, 'Jane Smith');
+  assert.ok(!all.some((q) => q.text === 'I would rather live in what he calls '), 'the outer quote was cut at the inner mark');
+});

@@ -33,8 +33,9 @@ export function findMarkedSpans(text: string, para: TextSpan): MarkedSpan[] {
   let openAt = -1;
   let openLen = 1;
   const openCurly = (): boolean => OPEN_DOUBLE.has(text[openAt]);
+  const nextWord = nextWordFinder(text, para.end);
   const nest = (at: number, innerCurly: boolean, sameStyle = false): boolean => {
-    const inner = nestedSpan(text, at, para.end, innerCurly, sameStyle);
+    const inner = nestedSpan(text, at, para.end, innerCurly, sameStyle, nextWord);
     if (!inner) return false;
     (nested ??= []).push(inner);
     DOUBLE_MARK_RE.lastIndex = inner.close - para.start;
@@ -120,7 +121,9 @@ export function findMarkedSpans(text: string, para: TextSpan): MarkedSpan[] {
  * inside curly when the outer one closes later) is nested when it closes and the outer quote goes on after
  * it: then it is returned as a depth-1 span; otherwise null, and the mark is read as before.
  */
-function nestedSpan(text: string, at: number, paraEnd: number, innerCurly: boolean, sameStyle: boolean): MarkedSpan | null {
+function nestedSpan(
+  text: string, at: number, paraEnd: number, innerCurly: boolean, sameStyle: boolean, nextWord: (from: number) => number,
+): MarkedSpan | null {
   let close = -1;
   for (let j = at + 1; j < paraEnd; j++) {
     const c = text[j];
@@ -132,8 +135,7 @@ function nestedSpan(text: string, at: number, paraEnd: number, innerCurly: boole
   }
   if (close < 0) return null;
   // The outer quote must go on: words (or its closing mark after more words) follow the inner one.
-  let j = close + 1;
-  while (j < paraEnd && !isLetterOrDigit(text[j])) j++;
+  let j = nextWord(close + 1);
   if (j >= paraEnd) return null;
   // “… what he calls “hell” than …”: in the same style, only a closing mark of the outer quote (before any
   // other opening one) tells nesting from an unclosed quote followed by another.
@@ -145,6 +147,24 @@ function nestedSpan(text: string, at: number, paraEnd: number, innerCurly: boole
     if (j >= paraEnd) return null;
   }
   return { open: at, start: at + 1, end: close, close: close + 1, closed: true, single: false, depth: 1 };
+}
+
+/**
+ * The first letter or digit at or after `from` (`paraEnd` when none). Queries come at non-decreasing
+ * offsets, so the last answer is reused: a paragraph of thousands of marks and no words (fuzz seed
+ * 20261205 #758028) would otherwise rescan its tail for every mark.
+ */
+function nextWordFinder(text: string, paraEnd: number): (from: number) => number {
+  let lastFrom = paraEnd;
+  let lastAt = paraEnd;
+  return (from) => {
+    if (from >= lastFrom && from <= lastAt) return lastAt;
+    let j = from;
+    while (j < paraEnd && !isLetterOrDigit(text[j])) j++;
+    lastFrom = from;
+    lastAt = j;
+    return j;
+  };
 }
 
 function span(open: number, openLen: number, closeAt: number, closeLen: number, closed: boolean, single: boolean): MarkedSpan {
