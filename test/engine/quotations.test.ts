@@ -310,3 +310,47 @@ test('coordinated partial quotations share their speaker; words named as words a
   assert.equal(outer.speaker, 'Jane Smith');
   assert.ok(!all.some((q) => q.text === 'I would rather live in what he calls '), 'the outer quote was cut at the inner mark');
 });
+
+test('the short, capitalised opening of an interrupted quotation is said, not a title', () => {
+  // After PolNeAR train wash-post …clinton-sanders-answer-union… and nyt …perfect-term-for-conservat….
+  const text = '“As President,” she said, “I will oppose it.”\n\nThe civil rights anthem “A Change Is Gonna Come,” she added the words, “Hillary Clinton.”';
+  const all = findQuotations(text);
+  const opening = quote(all, 'As President,');
+  assert.equal(opening.kind, 'direct');
+  assert.equal(opening.speaker_mention, 'she');
+  assert.equal(opening.cue, 'said');
+  assert.deepEqual({ start: opening.start, end: opening.end }, at(text, 'As President,'));
+  // A title that ends a phrase stays a title, though its attribution and a quotation follow.
+  assert.equal(quote(all, 'A Change Is Gonna Come,').kind, 'scare');
+});
+
+test('survey shares, plural groups and modified descriptions report speech', () => {
+  const cases: Array<[string, string, string]> = [
+    ['Sixty-six percent said it made no difference to them.', 'Sixty-six percent', 'it made no difference to them'],
+    ['About three in 10 said they prefer a more liberal agenda.', 'About three in 10', 'they prefer a more liberal agenda'],
+    ['Almost half said they wanted a nominee from outside the establishment.', 'Almost half', 'they wanted a nominee from outside the establishment'],
+    ['Abortion opponents said the decision would energise their voters.', 'Abortion opponents', 'the decision would energise their voters'],
+    ['The billionaire businessman says running for president is tough.', 'The billionaire businessman', 'running for president is tough'],
+    ['The meetings have turned into real support, donors said.', 'donors', 'The meetings have turned into real support'],
+    ['According to state law, no one may solicit a vote within 150 feet.', 'state law', 'no one may solicit a vote within 150 feet'],
+    ['CNN reported at least six planes filled the skies.', 'CNN', 'at least six planes filled the skies'],
+  ];
+  for (const [text, mention, content] of cases) {
+    const indirect = findQuotations(text).filter((q) => q.kind === 'indirect');
+    assert.equal(indirect.length, 1, `${text}: ${JSON.stringify(indirect.map((q) => q.text))}`);
+    assert.equal(indirect[0].speaker_mention, mention, text);
+    assert.deepEqual({ start: indirect[0].start, end: indirect[0].end }, at(text, content), text);
+  }
+});
+
+test('reported speech ends before an apposition and before a clause with a new subject', () => {
+  const t1 = 'Comey said she should face no criminal charges, a recommendation Attorney General Loretta Lynch adopted.';
+  const r1 = findQuotations(t1).filter((q) => q.kind === 'indirect');
+  assert.deepEqual(r1.map((q) => q.text), ['she should face no criminal charges']);
+  assert.equal(r1[0].speaker, 'Comey');
+  const t2 = 'Prosecutors said they charged Van Dyke with first-degree murder, and Emanuel released the video hours later.';
+  assert.deepEqual(findQuotations(t2).filter((q) => q.kind === 'indirect').map((q) => q.text), ['they charged Van Dyke with first-degree murder']);
+  // The same subject's second verb stays in the clause.
+  const t3 = 'Symms said he has been impressed by Ayotte and liked her record on defense.';
+  assert.deepEqual(findQuotations(t3).filter((q) => q.kind === 'indirect').map((q) => q.text), ['he has been impressed by Ayotte and liked her record on defense']);
+});

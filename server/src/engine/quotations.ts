@@ -262,6 +262,17 @@ function attributeMarked(
   // words, ''Hillary Clinton.''" says them.
   const named = namedWords(text, m, ctx.tokens, qi, wordCount);
   if (named === 'mentioned') return scare(text, span);
+  // "“Your Honor,” I said, “I would like …”": the opening of a quotation its attribution interrupts is
+  // said, however short or capitalised.
+  // Not a title that ends a phrase ("the anthem ''A Change Is Gonna Come,'' she added …"): the quote
+  // opens the sentence or follows a comma or colon.
+  const opensSentence = m.open <= runEnd(text, sent, OPENING_CHAR);
+  if (found && qi >= 0 && (opensSentence || /^[,:]$/.test(ctx.tokens[qi - 1]?.text ?? '')) && opensInterruptedQuote(ctx.tokens, qi, inner, found)) {
+    const kind: QuoteKind = opensSentence ? 'direct' : 'partial';
+    state.last = found;
+    state.lastKind = kind;
+    return toQuotation(text, kind, span, found, headline ? 'headline' : 'explicit');
+  }
   // Titles of shows, books and programmes ("Face the Nation", “Contract with America”) quote no one.
   if (!headline && named !== 'spoken' && isTitleOrLabel(text, m, inner, wordCount, sent, ctx, qi)) return scare(text, span);
   const headlineSpeaker = !found && headline && qi >= 0 && headlineSubject(ctx.tokens, qi, speakers, text) !== null;
@@ -473,6 +484,26 @@ function isTitleOrLabel(text: string, m: MarkedSpan, inner: string, wordCount: n
     // Unless a speech verb introduces it ("he said “Yes”").
     const before = ctx.tokens.slice(Math.max(0, qi - 3), Math.max(0, qi));
     return !before.some((t) => !t.quote && speechLemma(t.lower) !== null);
+  }
+  return false;
+}
+
+/**
+ * The quote at `qi` ends open (a comma inside or right after its marks), its attribution follows, and
+ * a comma and another quotation come right after that: "“In Fisher,” Dean Amar said, “even though …”".
+ */
+function opensInterruptedQuote(tokens: Token[], qi: number, inner: string, found: Attribution): boolean {
+  const q = tokens[qi].quote!;
+  let k = qi + 1;
+  if (!/,$/.test(inner)) {
+    if (tokens[k]?.text !== ',') return false;
+    k++;
+  }
+  if (found.cueStart < q.close) return false;
+  for (let j = k; j < Math.min(tokens.length, k + 10); j++) {
+    const t = tokens[j];
+    if (t.quote) return tokens[j - 1].text === ',' && tokens[j - 1].start >= found.cueEnd && j - 1 > k;
+    if (/^[;:.!?]$/.test(t.text)) return false;
   }
   return false;
 }

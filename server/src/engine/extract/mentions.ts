@@ -61,6 +61,11 @@ export function subjectBefore(tokens: readonly Token[], cueFirst: number, lo = 0
     const outer = collectBackward(tokens, i - 2, lo);
     return outer ? classify(tokens, outer.first, outer.last) : null;
   }
+  const share = quantifiedGroupStart(tokens, i, lo);
+  if (share >= 0 && (share === lo || !/^(of|than|to|by|from|with)$/.test(tokens[share - 1].lower))) {
+    const span = tokens.slice(share, i + 1);
+    return { start: span[0].start, end: span[span.length - 1].end, type: 'nominal', kind: 'group', name: span.map((t) => t.text).join(' '), head: tokens[i].lower, indefinite: true };
+  }
   const np = collectBackward(tokens, i, lo);
   return np ? classify(tokens, np.first, np.last) : null;
 }
@@ -100,7 +105,18 @@ export function mentionAfterAccording(tokens: readonly Token[], cueLast: number,
     if (k > i && /^(that|who|which|in|on|at|last|this|from|after|before|during)$/.test(w.lower) && !isCapitalized(tokens[k + 1] ?? w)) break;
     last = k;
   }
-  return last >= i ? classify(tokens, i, last) : null;
+  if (last < i) return null;
+  // "according to state law", "according to recent polling": whatever the phrase names is the source.
+  return classify(tokens, i, last) ?? sourcePhrase(tokens, i, last);
+}
+
+/** A document, a law or a poll as a source: a nominal mention of the phrase, when it is a short run of words. */
+function sourcePhrase(tokens: readonly Token[], first: number, last: number): Mention | null {
+  if (last - first > 7) return null;
+  const span = tokens.slice(first, last + 1);
+  if (!span.every((t) => /^[\p{L}\d]/u.test(t.text)) || NP_BARRIERS.has(span[span.length - 1].lower)) return null;
+  const head = span[span.length - 1].lower;
+  return { start: span[0].start, end: span[span.length - 1].end, type: 'nominal', kind: 'unknown', name: cleanOrgName(span), head, indefinite: INDEFINITE.has(span[0].lower) };
 }
 
 /** Collects a noun phrase backward from token `i` inclusive. */
@@ -142,7 +158,10 @@ function collectBackward(tokens: readonly Token[], i: number, lo: number): { fir
       NOMINAL_HEADS.has(lower) || ORG_HEADS.has(lower) || /^[\p{Ll}]+-(based|led|backed|born|owned|run)$/u.test(lower) ||
       (/^\p{Ll}+('s)?$/u.test(lower) && lower.length > 2 && !/(ly|ed|ing)$/.test(lower) &&
         (k < last || /^(the|a|an|his|her|their|its|one|another|my|our|your)$/.test(tokens[k - 1]?.lower ?? '') || /^\d/.test(tokens[k - 1]?.text ?? '') ||
-          /['’]s$/.test(tokens[k - 1]?.text ?? '') || (k - 1 >= lo && isCapitalized(tokens[k - 1]) && k - 1 > 0)))) {
+          /['’]s$/.test(tokens[k - 1]?.text ?? '') || (k - 1 >= lo && isCapitalized(tokens[k - 1]) && (k - 1 > 0 || isGroupHead(lower))) ||
+          modifiedHead(tokens, k, lo) ||
+          // "…,” donors said": a plural that people are, alone after the quotation's comma.
+          (k === last && /[^s]s$/.test(lower) && (k - 1 < lo || tokens[k - 1].text === ',' || tokens[k - 1].quote !== undefined))))) {
       first = k;
       if (DETERMINERS.has(lower) && !/^(senior|top|other|both)$/.test(lower)) break;
       continue;
@@ -155,6 +174,50 @@ function collectBackward(tokens: readonly Token[], i: number, lo: number): { fir
     !ROLE_WORDS.has(tokens[first].lower) && !NOMINAL_HEADS.has(tokens[first].lower) && !ORG_HEADS.has(tokens[first].lower)) first++;
   return { first, last };
 }
+
+/** A head that names people on its own ("opponents", "senators", "officials"), so "Abortion opponents said" is a speaker. */
+function isGroupHead(lower: string): boolean {
+  return NOMINAL_HEADS.has(lower) || ROLE_WORDS.has(lower) || (/[^s]s$/.test(lower) && lower.length > 3);
+}
+
+/**
+ * "The billionaire businessman said", "some longtime party donors said": a head after a few lower-case
+ * modifiers that a determiner (or a name, a number) opens.
+ */
+function modifiedHead(tokens: readonly Token[], k: number, lo: number): boolean {
+  if (!isGroupHead(tokens[k].lower) && !/(man|woman|er|or|ist|ian|ant|ent)$/.test(tokens[k].lower)) return false;
+  for (let j = k - 1; j >= lo && k - j <= 3; j--) {
+    const w = tokens[j];
+    if (DETERMINERS.has(w.lower) || /^\d/.test(w.text) || /['’]s$/.test(w.text)) return j < k - 1;
+    if (isCapitalized(w)) return j < k - 1 && j > lo;
+    if (!/^\p{Ll}[\p{Ll}-]+$/u.test(w.lower) || w.lower.length < 3 || /ly$/.test(w.lower) || NP_BARRIERS.has(w.lower)) return false;
+  }
+  return false;
+}
+
+/**
+ * A share of a surveyed group that ends right at `i`: "47 percent", "Sixty-six percent", "six in 10",
+ * "about three in 10", "almost half", "a majority", "two-thirds". Returns the first token, or -1.
+ */
+function quantifiedGroupStart(tokens: readonly Token[], i: number, lo: number): number {
+  const w = tokens[i];
+  if (!w) return -1;
+  let first = -1;
+  const isNumber = (t: Token | undefined): boolean => t !== undefined && (/^\d[\d,.]*%?$/.test(t.text) || NUMBER_WORD.test(t.lower));
+  if ((w.lower === 'percent' || w.lower === 'pct') && isNumber(tokens[i - 1])) first = i - 1;
+  else if (/^\d[\d,.]*%$/.test(w.text)) first = i;
+  else if (/^\d+$/.test(w.text) && tokens[i - 1]?.lower === 'in' && isNumber(tokens[i - 2])) first = i - 2;
+  else if (/^(half|majority|two-thirds|third|quarter|three-quarters|plurality)$/.test(w.lower)) {
+    if (/^(a|the)$/.test(tokens[i - 1]?.lower ?? '')) first = i - 1;
+    else if (w.lower === 'half' || /-/.test(w.lower)) first = i;
+  }
+  if (first < lo) return -1;
+  // "about", "nearly", "more than", "only": the hedge belongs to the figure.
+  while (first - 1 >= lo && /^(about|nearly|almost|roughly|around|some|only|just|over|than|more|less|fewer|under|barely)$/.test(tokens[first - 1].lower)) first--;
+  return first;
+}
+
+const NUMBER_WORD = /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(-\p{Ll}+)?$/u;
 
 /** Decides what kind of speaker a token range names, and its cleaned name. */
 export function classify(tokens: readonly Token[], first: number, last: number): Mention | null {

@@ -32,7 +32,8 @@ export function reportedContent(text: string, sent: TextSpan, tokens: readonly T
     if (cue.first === 0) {
       const comma = tokens.findIndex((t, k) => k > cue.last && t.text === ',');
       if (comma < 0) return null;
-      return clauseFrom(text, sent, tokens, comma + 1, false);
+      // "According to the results, Clinton increases her lead …": what follows the source is the main clause.
+      return clauseFrom(text, sent, tokens, comma + 1, true);
     }
     if (tokens[cue.first - 1]?.text === ',') return clauseBefore(text, sent, tokens, cue.first - 1);
     return null;
@@ -93,6 +94,7 @@ export function reportedContent(text: string, sent: TextSpan, tokens: readonly T
     // "said after the convention he would …", "said about 20 people have …": a phrase, then the clause.
     const subject = indexInWindow(tokens, k + 1, k + 6, (t) => /^(he|she|they|it|we|i|that)$/.test(t.lower));
     if (first.lower === 'about' && /^\d/.test(tokens[k + 1]?.text ?? '')) { /* "about 20 people" is the clause's subject */ }
+    else if (first.lower === 'at' && /^(least|most)$/.test(tokens[k + 1]?.lower ?? '')) { /* "reported at least six planes …" */ }
     else if (subject > k && /^(after|before|during|at|in|on|since|until)$/.test(first.lower)) k = tokens[subject].lower === 'that' ? subject + 1 : subject;
     else return null;
   }
@@ -165,6 +167,11 @@ function clauseFrom(text: string, sent: TextSpan, tokens: readonly Token[], k: n
   for (let j = k + 1; j < last; j++) {
     const nextLower = tokens[j + 1]?.lower ?? '';
     // ", suggesting …", ", which …", ", although …" start another clause; ", prosecuting cases," does not.
+    // "…, a recommendation Lynch adopted", "…, a Republican trying to fill …": an apposition to the last
+    // noun is the reporter's, not the speaker's.
+    if (tokens[j].text === ',' && /^(a|an)$/.test(nextLower) && j > k + 2) { end = tokens[j].start; break; }
+    // "…charged Van Dyke with murder, and Emanuel released the video": a new subject, a new clause.
+    if (tokens[j].text === ',' && nextLower === 'and' && startsNewSubject(tokens, j + 2)) { end = tokens[j].start; break; }
     if (tokens[j].text === ',' && (CLAUSE_BREAK.test(nextLower) || (nextLower.endsWith('ing') && speechLemma(nextLower)) ||
       (/^(a|an)$/.test(nextLower) && /^(claim|charge|accusation|allegation|denial|view|position)$/.test(tokens[j + 2]?.lower ?? '')))) {
       end = tokens[j].start;
@@ -195,6 +202,14 @@ function clauseFrom(text: string, sent: TextSpan, tokens: readonly Token[], k: n
 function indexInWindow(tokens: readonly Token[], from: number, to: number, test: (t: Token) => boolean): number {
   for (let x = from; x <= to && x < tokens.length; x++) if (test(tokens[x])) return x;
   return -1;
+}
+
+/** A subject (a name or a determiner's noun phrase) at `k`, with a verb within a few words. */
+function startsNewSubject(tokens: readonly Token[], k: number): boolean {
+  const t = tokens[k];
+  if (!t || t.quote) return false;
+  if (!/^(the|a|an|any|some|his|her|their|its|many|most|other|others)$/.test(t.lower) && !/^\p{Lu}/u.test(t.text)) return false;
+  return indexInWindow(tokens, k + 1, k + 8, (w) => !w.quote && (FINITE.test(w.lower) || /\p{Ll}{2,}ed$/u.test(w.text))) > 0;
 }
 
 function isFiniteSpeechVerb(t: Token): boolean {
