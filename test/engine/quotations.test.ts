@@ -354,3 +354,20 @@ test('reported speech ends before an apposition and before a clause with a new s
   const t3 = 'Symms said he has been impressed by Ayotte and liked her record on defense.';
   assert.deepEqual(findQuotations(t3).filter((q) => q.kind === 'indirect').map((q) => q.text), ['he has been impressed by Ayotte and liked her record on defense']);
 });
+
+test('a title inside the speaker after a question keeps the attribution in the sentence; -s forms of noun-like verbs after a pronoun are cues', () => {
+  const text = 'Bush spoke first.\n\n“Is it over?” Mr. Trump asked.\n\n“It is a never-ending line,” he notes.\n\nSanders waved. He jokes, “It’s a long night!”';
+  const all = findQuotations(text);
+  const asked = quote(all, 'Is it over?');
+  assert.equal(asked.speaker, 'Trump');
+  assert.equal(asked.speaker_mention, 'Mr. Trump');
+  assert.equal(asked.cue, 'asked');
+  assert.deepEqual({ start: asked.mention_start, end: asked.mention_end }, at(text, 'Mr. Trump'));
+  const notes = quote(all, 'It is a never-ending line,');
+  assert.equal(notes.cue, 'notes');
+  assert.equal(notes.speaker_mention, 'he');
+  const jokes = quote(all, 'It’s a long night!');
+  assert.equal(jokes.cue, 'jokes');
+  assert.equal(jokes.kind, 'direct');
+  assert.deepEqual({ start: jokes.cue_start, end: jokes.cue_end }, at(text, 'jokes'));
+});

@@ -125,10 +125,16 @@ export function findCues(tokens: readonly Token[]): Cue[] {
     }
     let lemma = speechLemma(t.lower);
     // "He notes that …", "Trump charges that …": a noun-like verb in its -s form, before "that".
-    if (!lemma && t.lower.endsWith('s') && (tokens[i + 1]?.lower === 'that' || tokens[i + 1]?.text === ':')) {
+    // "“…,” he notes.", "He jokes, “…”": after a subject pronoun, or before a quotation, the -s form is a verb.
+    const before = tokens[i - 1];
+    const quoteNext = tokens[i + 1]?.quote !== undefined || (tokens[i + 1]?.text === ',' && tokens[i + 2]?.quote !== undefined);
+    if (!lemma && t.lower.endsWith('s') && (tokens[i + 1]?.lower === 'that' || tokens[i + 1]?.text === ':' ||
+      (before !== undefined && !before.quote && /^(he|she|it)$/.test(before.lower)) || (quoteNext && before !== undefined && /^\p{Lu}/u.test(before.text) && !before.quote))) {
       const base = t.lower.replace(/e?s$/, '');
       lemma = NOUN_LIKE.has(base) ? base : NOUN_LIKE.has(t.lower.slice(0, -1)) ? t.lower.slice(0, -1) : null;
     }
+    // "they claim", "we note": the base form after a plural or first-person subject pronoun.
+    if (!lemma && NOUN_LIKE.has(t.lower) && before !== undefined && !before.quote && /^(they|we|i|you)$/.test(before.lower)) lemma = t.lower;
     if (!lemma) continue;
     if (lemma === 'point' && tokens[i + 1]?.lower !== 'out') continue;
     // "the said agreement", "as reported by": not a speech act with a speaker before it.

@@ -13,7 +13,7 @@ export const SPEECH_VERBS_STRONG = words(`
   say tell add warn state explain note insist argue claim assert declare write tweet reply answer respond
   acknowledge admit announce caution complain concede confirm contend deny emphasize emphasise predict
   promise recall remark report stress suggest urge vow joke quip boast charge counter allege reiterate
-  repeat testify post accuse admit point
+  repeat testify post accuse admit point reveal indicate
 `);
 export const SPEECH_VERBS_WEAK = words(`
   ask mock describe call continue threaten maintain write dub label brand term recount muse lament

@@ -64,6 +64,8 @@ function startsWithAttribution(text: string, from: number, end: number): boolean
     const w = words[k];
     const bare = w.replace(/[^\p{L}'’-]/gu, '').toLowerCase();
     if (speechLemma(bare)) return true;
+    // "Mr.", "Gen.", "J.": a title or an initial inside the speaker's name.
+    if (/^\p{L}[\p{L}.]*\.$/u.test(w) && (ABBREVIATIONS.has(w.slice(0, -1).toLowerCase()) || /^\p{Lu}\.$/u.test(w))) continue;
     if (/[,;:.!?"“”]$/.test(w)) return false;
   }
   return false;
