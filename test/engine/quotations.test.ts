@@ -371,3 +371,24 @@ test('a title inside the speaker after a question keeps the attribution in the s
   assert.equal(jokes.kind, 'direct');
   assert.deepEqual({ start: jokes.cue_start, end: jokes.cue_end }, at(text, 'jokes'));
 });
+
+test('a short sentence quoted after "he said," is direct; scene-setting before an interrupting attribution is not reported speech', () => {
+  const text = 'He said, “I never said that.”\n\nOn ABC’s morning show Tuesday, he said, “I never did that.”';
+  const all = findQuotations(text);
+  const first = quote(all, 'I never said that.');
+  assert.equal(first.kind, 'direct');
+  assert.equal(first.speaker_mention, 'He');
+  assert.equal(quote(all, 'I never did that.').kind, 'direct');
+  assert.deepEqual(all.filter((q) => q.kind === 'indirect').map((q) => q.text), []);
+});
+
+test('"said on the stump", "stopped writing", "wrote under": no reported clause where a phrase follows the verb', () => {
+  const t1 = 'Mrs. Clinton said on the stump last year in Iowa that the crisis was avoidable.';
+  const r1 = findQuotations(t1).filter((q) => q.kind === 'indirect');
+  assert.deepEqual(r1.map((q) => q.text), ['the crisis was avoidable']);
+  assert.equal(r1[0].speaker_mention, 'Mrs. Clinton');
+  // A day after "on" is still a time phrase.
+  assert.deepEqual(findQuotations('Clinton said on Tuesday the crisis was avoidable.').filter((q) => q.kind === 'indirect').map((q) => q.text), ['the crisis was avoidable']);
+  assert.deepEqual(findQuotations('Perez stopped writing his speech and packed up his papers.'), []);
+  assert.deepEqual(findQuotations('Weiner wrote under the pseudonym Carlos Danger, but it did not help him.'), []);
+});

@@ -429,6 +429,8 @@ const CHARACTERIZING = /^(calls?|called|calling|rated?|rates|labell?ed|labels|du
 function characterizedBy(tokens: Token[], qi: number, speakers: SpeakerIndex, found: Attribution | null): Attribution | null {
   const prev = tokens[qi - 1];
   if (!prev || prev.quote || /['’]s$/.test(prev.lower) || /^(on|of|in|at|from|during|to|for|with|by|into|about)$/.test(prev.lower)) return null;
+  // "He said, “I never said that.”": after a comma or colon the quotation is said, not a name for something.
+  if (prev.text === ',' || prev.text === ':') return null;
   for (let k = qi - 1; k >= Math.max(0, qi - 12); k--) {
     const t = tokens[k];
     if (t.quote || /^[;:.!?\u2014]$/.test(t.text)) return null;

@@ -142,6 +142,8 @@ export function findCues(tokens: readonly Token[]): Cue[] {
     if (prev === 'the' || prev === 'a' || prev === 'an') continue;
     // "It goes without saying that", "Having said that", "It is worth noting that": the writer's own voice.
     if (prev === 'without' || prev === 'having' || prev === 'worth' || prev === 'needless') continue;
+    // "stopped writing his speech", "kept saying": an -ing complement of an aspect verb is an activity, not a report.
+    if (t.lower.endsWith('ing') && /^(stopped|stop|stops|started|start|starts|began|begin|begins|kept|keep|keeps|quit|finished|avoid|avoided|resumed|spent)$/.test(prev ?? '')) continue;
     // "The Russian warning underscored …": an -ing word after a determiner is a noun.
     if (t.lower.endsWith('ing') && (/^(the|a|an|this|that|its|his|her|their|our|such|any|no)$/.test(prev ?? '') ||
       (/^(the|a|an|this|that|its|his|her|their|our)$/.test(tokens[i - 2]?.lower ?? '') && /^\p{Lu}/u.test(tokens[i - 1]?.text ?? '')))) continue;

@@ -13,10 +13,12 @@ const TIME_PHRASE = /^(last|this|next)$/;
 const TIME_NOUN = /^(week|month|year|weekend|night|morning|evening|afternoon|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 /** Verbs whose object comes before the reported clause: "warned the United States (that) …". */
 const TAKES_OBJECT = /^(warn|assure|remind|inform|advise|promise|notify|caution|urge)$/;
-const NOT_A_CLAUSE = /^(to|against|for|of|about|with|by|from|in|on|at|into|over|up|out|off|down|nothing|anything|something|comment|morning|night|evening|afternoon|after|before|when|while|as|during|since|until|much|so|goodbye|hello|yes|thanks|sorry)$/;
+const NOT_A_CLAUSE = /^(to|against|for|of|about|with|by|from|in|on|at|into|over|up|out|off|down|under|via|through|across|behind|amid|among|despite|nothing|anything|something|comment|morning|night|evening|afternoon|after|before|when|while|as|during|since|until|much|so|goodbye|hello|yes|thanks|sorry)$/;
 const CLAUSAL_VERBS = new Set(['say', 'claim', 'argue', 'insist', 'contend', 'assert', 'tell', 'add', 'write', 'tweet', 'explain', 'maintain', 'predict', 'reiterate', 'warn', 'stress', 'emphasize', 'emphasise', 'note', 'point']);
 const CLAUSE_BREAK = /^(something|adding|saying|calling|describing|referring|while|although|though|but|as|according|whereas|citing|noting|warning)$/;
 const FINITE = /^(is|was|were|are|am|will|would|can|could|may|might|must|should|shall|has|have|had|did|does|do|won't|can't|isn't|wasn't|aren't|weren't|doesn't|didn't|hasn't|haven't|wouldn't|couldn't|shouldn't|remains|remain|needs|need|wants|want|plans|seeks|faces|lacks|knows|knew|thinks|believes|means|makes|made|takes|took|got|gets|gave|gives|came|comes|went|goes|saw|sees|left|kept|became|began|told|said|says)$/;
+
+const ON_TIME = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|the|that|this|election|christmas|thanksgiving|friday's|sunday's)$/;
 
 /** Reported content is cut at this many tokens (see clauseFrom). */
 const MAX_CONTENT_TOKENS = 150;
@@ -59,6 +61,9 @@ export function reportedContent(text: string, sent: TextSpan, tokens: readonly T
     if (before) {
       // "During his years in office, Mr. Obama said, a majority …": the attribution interrupts the clause.
       const k = skipTime(tokens, cue.last + 1);
+      // "On ABC’s “Good Morning America” Tuesday, he said, “I never …”": the quotation after the
+      // attribution is what was said; the words before it set the scene or open it.
+      if (tokens[k]?.text === ',' && tokens[k + 1]?.quote) return null;
       if (tokens[k]?.text === ',' && tokens.length - k > 4 && !/ing$/.test(tokens[k + 1]?.lower ?? '') && /^\p{Ll}/u.test(tokens[k + 1]?.text ?? '')) {
         const after = clauseFrom(text, sent, tokens, k + 1, true);
         return { span: trimContent(text, { start: before.span.start, end: after ? after.span.end : sent.end }), inverted: true };
@@ -105,6 +110,7 @@ function skipTime(tokens: readonly Token[], k: number): number {
   for (;;) {
     const t = tokens[k];
     if (!t || t.quote) return k;
+    if (t.lower === 'on' && !ON_TIME.test(tokens[k + 1]?.lower ?? '') && !/^\d/.test(tokens[k + 1]?.text ?? '')) return k;
     if (TIME_AFTER_CUE.test(t.lower)) k++;
     else if (TIME_PHRASE.test(t.lower) && TIME_NOUN.test(tokens[k + 1]?.lower ?? '')) k += 2;
     else if (/^(morning|night|evening|afternoon)$/.test(t.lower) && k > 0 && TIME_NOUN.test(tokens[k - 1].lower)) k++;
