@@ -50,7 +50,8 @@ async function loadModule(rel: string): Promise<Record<string, unknown> | undefi
   if (!entry) return undefined;
   if (useSource) return (await import(pathToFileURL(entry).href)) as Record<string, unknown>;
   const outfile = path.join(os.tmpdir(), `quote-lens-bench-${process.pid}-${rel.replace(/[\\/]/g, '_')}.cjs`);
-  buildSync({ entryPoints: [entry], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile, logLevel: 'error', external: ['vscode'] });
+  // The options of esbuild.mjs that change the code (see there for `supported`).
+  buildSync({ entryPoints: [entry], bundle: true, platform: 'node', target: 'node20', supported: { 'regexp-unicode-property-escapes': true }, format: 'cjs', outfile, logLevel: 'error', external: ['vscode'] });
   try {
     return require(outfile) as Record<string, unknown>;
   } finally {

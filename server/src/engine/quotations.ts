@@ -672,16 +672,35 @@ function trimSpan(text: string, s: TextSpan): TextSpan {
 function isHeadline(text: string, para: TextSpan, first: boolean): boolean {
   // Twenty words never take more than a few hundred characters: skip long paragraphs unread.
   if (para.end - para.start > 240) return false;
-  const line = text.slice(para.start, para.end);
-  const words = line.split(/\s+/);
-  if (words.length < 3 || words.length > 20) return false;
-  // A file's first line is its title when it reads like one (most words capitalised, or no closing stop).
-  if (first && !/:$/.test(line) && text.indexOf('\n', para.end) >= 0) {
-    const capitalised = words.filter((w) => /^[\p{Lu}\d‘'“"]/u.test(w)).length;
-    if (capitalised / words.length >= 0.5 || !/[.!?"”’]$/.test(line)) return true;
+  // Counted in one pass: this runs for every short paragraph of every file.
+  let words = 0;
+  let capitalised = 0;
+  let inWord = false;
+  for (let i = para.start; i < para.end; i++) {
+    const space = isSpaceCode(text.charCodeAt(i));
+    if (!space && !inWord) {
+      words++;
+      if (CAPITALISED_START.test(text[i])) capitalised++;
+    }
+    inWord = !space;
   }
-  if (!/[.!?:;,"”’)]$/.test(line)) return true;
+  // (As `split(/\s+/)` counts: leading or trailing space makes an empty word.)
+  if (para.end > para.start && isSpaceCode(text.charCodeAt(para.start))) words++;
+  if (para.end > para.start && isSpaceCode(text.charCodeAt(para.end - 1))) words++;
+  if (words < 3 || words > 20) return false;
+  const lastChar = text[para.end - 1] ?? '';
+  // A file's first line is its title when it reads like one (most words capitalised, or no closing stop).
+  if (first && lastChar !== ':' && text.indexOf('\n', para.end) >= 0) {
+    if (capitalised / words >= 0.5 || !/[.!?"”’]/.test(lastChar)) return true;
+  }
+  if (!/[.!?:;,"”’)]/.test(lastChar)) return true;
   // Title Case with a closing period, as some feeds print the title: most words capitalised.
-  const capitalised = words.filter((w) => /^[\p{Lu}\d‘'“"]/u.test(w)).length;
-  return capitalised / words.length >= 0.75 && !/[“"]/.test(line.slice(0, 1));
+  return capitalised / words >= 0.75 && !/[“"]/.test(text[para.start] ?? '');
+}
+
+const CAPITALISED_START = /[\p{Lu}\d‘'“"]/u;
+
+/** What `\s` matches, for the characters news text holds. */
+function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }

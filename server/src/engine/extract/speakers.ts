@@ -12,6 +12,21 @@ export interface Speaker {
 
 /** Folds case, accents and punctuation so that spellings of one name share an id. */
 export function speakerId(name: string): string {
+  // A few hundred names recur in every file of a desk: normalise each once.
+  let id = speakerIds.get(name);
+  if (id === undefined) {
+    id = normaliseName(name);
+    if (speakerIds.size >= SPEAKER_ID_CACHE_LIMIT) speakerIds.clear();
+    // An own copy as the key: a slice would keep the whole file's text alive.
+    speakerIds.set((' ' + name).slice(1), id);
+  }
+  return id;
+}
+
+const speakerIds = new Map<string, string>();
+const SPEAKER_ID_CACHE_LIMIT = 20_000;
+
+function normaliseName(name: string): string {
   return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
