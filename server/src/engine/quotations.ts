@@ -29,41 +29,56 @@ interface SentenceContext {
 
 /**
  * The token index of each quotation in a sentence, built on first use: looking it up per quotation
- * would make a sentence of thousands of short quotes ("A" "A" "A" …) quadratic.
+ * would make a sentence of thousands of short quotes ("A" "A" "A" …) quadratic. The sentence's quotes
+ * are attributed one after the other, so the last sentence's index is the only one kept (a WeakMap
+ * per sentence made the collector trace an ephemeron per sentence of every file).
  */
-const quoteTokens = new WeakMap<SentenceContext, Map<MarkedSpan, number>>();
+let indexedContext: SentenceContext | null = null;
+let quoteTokenPositions = new Map<MarkedSpan, number>();
 
 function quoteTokenIndex(ctx: SentenceContext, m: MarkedSpan): number {
-  let index = quoteTokens.get(ctx);
-  if (!index) {
-    index = new Map();
+  if (ctx !== indexedContext) {
+    indexedContext = ctx;
+    quoteTokenPositions = new Map();
     for (let k = 0; k < ctx.tokens.length; k++) {
       const q = ctx.tokens[k].quote;
-      if (q) index.set(q, k);
+      if (q) quoteTokenPositions.set(q, k);
     }
-    quoteTokens.set(ctx, index);
   }
-  return index.get(m) ?? -1;
+  return quoteTokenPositions.get(m) ?? -1;
 }
 
 const OPENING_CHAR = /[\s\u201C\u201E"'‘(\u2014\u2013-]/;
 const OPENING_MARK_OR_SPACE = /[\s\u201C\u201E"'‘(]/;
-const sentenceRuns = new WeakMap<TextSpan, Map<RegExp, number>>();
+/** The sentence whose opening runs are remembered (see runEnd), and the two runs' ends (-1: not yet). */
+let runsSentence: TextSpan | null = null;
+const runEnds = [-1, -1];
 
 /**
- * Where the run of `chars` that opens the sentence ends, memoised per sentence: "only opening marks
- * before this quote" is then one comparison, not a rescan from the sentence start for every quote.
+ * Where the run of `chars` that opens the sentence ends, remembered for the current sentence: "only
+ * opening marks before this quote" is then one comparison, not a rescan from the sentence start for
+ * every quote.
  */
 function runEnd(text: string, sent: TextSpan, chars: RegExp): number {
-  let runs = sentenceRuns.get(sent);
-  if (!runs) sentenceRuns.set(sent, runs = new Map());
-  let end = runs.get(chars);
-  if (end === undefined) {
+  if (sent !== runsSentence) {
+    runsSentence = sent;
+    runEnds[0] = runEnds[1] = -1;
+  }
+  const slot = chars === OPENING_CHAR ? 0 : 1;
+  let end = runEnds[slot];
+  if (end < 0) {
     end = sent.start;
     while (end < sent.end && chars.test(text[end])) end++;
-    runs.set(chars, end);
+    runEnds[slot] = end;
   }
   return end;
+}
+
+/** Lets go of the last document's sentence (its tokens hold slices of the text). */
+function forgetLastSentence(): void {
+  indexedContext = null;
+  quoteTokenPositions = new Map();
+  runsSentence = null;
 }
 
 /** The index of the last non-space character in [from, to), or -1. */
@@ -150,6 +165,7 @@ export function findQuotations(text: string): Quotation[] {
       previous = { last: previous.last, lastKind: null };
     }
   }
+  forgetLastSentence();
   out.sort((a, b) => a.start - b.start || a.end - b.end);
   return out;
 }

@@ -81,12 +81,20 @@ const AUX = new Set(['has', 'have', 'had', 'also', 'later', 'further', 'previous
 const MANNER = /^(in|on|during|at|via)$/;
 const MANNER_NOUN = /^(statement|interview|briefing|speech|post|tweet|email|e-mail|letter|release|conference|call|address|broadcast|message|blog|op-ed|column|video|facebook|twitter)$/;
 
+/** Every word that can be (or start) a cue in findCues: its forms, speech nouns, and the special openers. */
+const CUE_CANDIDATES: ReadonlySet<string> = new Set([
+  ...FORMS.keys(), ...SPEECH_NOUNS, ...NOUN_LIKE, ...[...NOUN_LIKE].flatMap((b) => [`${b}s`, `${b}es`]),
+  'according', 'put', 'quoted', 'quotes', 'quoting',
+]);
+
 /** Finds every speech cue among the tokens of one sentence. */
 export function findCues(tokens: readonly Token[]): Cue[] {
   const cues: Cue[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.quote) continue;
+    // Most words are none of the forms below: one look-up sends them on.
+    if (!CUE_CANDIDATES.has(t.lower)) continue;
     if (t.lower === 'according' && tokens[i + 1]?.lower === 'to') {
       // "According to our information, …" is the speaker's own sourcing, not an attribution.
       if (/^(our|my|their|his|her|its|this|that|these|those)$/.test(tokens[i + 2]?.lower ?? '')) { i++; continue; }

@@ -32,5 +32,9 @@ export function isLetterOrDigit(ch: string | undefined): boolean {
 }
 
 export function isUpperStart(ch: string | undefined): boolean {
-  return ch !== undefined && /\p{Lu}/u.test(ch);
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  return c < 128 ? c >= 65 && c <= 90 : UPPER.test(ch);
 }
+
+const UPPER = /\p{Lu}/u;
