@@ -46,10 +46,13 @@ function pushWords(text: string, from: number, to: number, out: Token[]): void {
       // The longest run of word characters and inner marks, cut back to end on a word character.
       let j = i + 1;
       let lastWord = i;
+      // Whether lower-casing can change the word (a capital, or anything outside ASCII).
+      let mixed = (c >= 65 && c <= 90) || c >= 128;
       while (j < to) {
         const d = text.charCodeAt(j);
         if (isWordChar(d, text, j)) lastWord = j;
         else if (!(d === 39 || d === 0x2019 || d === 45 || d === 46)) break;
+        if ((d >= 65 && d <= 90) || d >= 128) mixed = true;
         j++;
       }
       let end = lastWord + 1;
@@ -59,7 +62,7 @@ function pushWords(text: string, from: number, to: number, out: Token[]): void {
       if (t.length > 1 && t.endsWith('.') && !/^(\p{L}\.)+$/u.test(t) && !ABBREVIATIONS.has(t.slice(0, -1).toLowerCase())) {
         t = t.slice(0, -1);
       }
-      out.push({ start: i, end: i + t.length, text: t, lower: lowerForm(text, i, i + t.length, t) });
+      out.push({ start: i, end: i + t.length, text: t, lower: mixed ? lowerForm(t) : t });
       i = end;
       continue;
     }
@@ -79,18 +82,12 @@ function pushWords(text: string, from: number, to: number, out: Token[]): void {
 }
 
 /**
- * The token lower-cased, with curly apostrophes folded; the token itself when it is already so (most
- * words of a text: lower-casing every token was a tenth of the extraction's time).
+ * The token lower-cased, with curly apostrophes folded. Only for words with a capital or a non-ASCII
+ * character: the others are their own lower case (lower-casing every token was a tenth of the extraction).
  */
-function lowerForm(text: string, from: number, to: number, t: string): string {
-  for (let k = from; k < to; k++) {
-    const c = text.charCodeAt(k);
-    if ((c >= 65 && c <= 90) || c >= 128) {
-      const lower = t.toLowerCase();
-      return lower.includes('’') ? lower.replace(/’/g, "'") : lower;
-    }
-  }
-  return t;
+function lowerForm(t: string): string {
+  const lower = t.toLowerCase();
+  return lower.includes('’') ? lower.replace(/’/g, "'") : lower;
 }
 
 /** A letter or digit in any script; ASCII answered without a regular expression. */

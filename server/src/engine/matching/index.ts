@@ -393,21 +393,23 @@ export class QuoteMatcher {
     // This runs for every quotation of every file whose results are read: copies of a text with
     // speakers it does not relate to (a short phrase quoted from many people) are skipped a speaker at a time.
     const add = (cls: TextClass<Member>, match: TextMatch) => {
-      for (const [speaker, list] of cls.bySpeaker) {
+      // forEach rather than for…of: no [key, value] array per entry (this is the results' inner loop).
+      cls.bySpeaker.forEach((list, speaker) => {
         const verdict = this.relationFor(m, speaker === '' ? null : speaker, match, cls.words);
-        if (verdict === null) continue;
+        if (verdict === null) return;
         // All of a list share one verdict, so only its first few can be among the first MAX_PARTNERS by
         // place; scanning thousands of copies of one text for every copy would be quadratic.
         let taken = 0;
-        for (const n of list) {
+        for (let k = 0; k < list.length; k++) {
+          const n = list[k];
           if (n === m || overlapsInFile(m, n)) continue;
           out.push({ n, match, verdict });
           if (++taken > PARTNER_SCAN) break;
         }
-      }
+      });
     };
     add(m.cls, selfMatch(m.cls));
-    for (const [otherClass, match] of m.cls.links) add(otherClass, match);
+    m.cls.links.forEach((match, otherClass) => add(otherClass, match));
     if (out.length > MAX_PARTNERS) {
       out.sort((x, y) => RANK[y.verdict.relation] - RANK[x.verdict.relation] || byPlace(x.n, y.n));
       out.length = MAX_PARTNERS;
