@@ -181,6 +181,8 @@ function findSingleSpans(text: string, from: number, to: number, depth: number, 
   SINGLE_MARK_RE.lastIndex = 0;
   for (let mm; (mm = SINGLE_MARK_RE.exec(span)); ) {
     const i = from + mm.index;
+    // A right single mark with no quote open is an apostrophe ("Russia’s"): most marks, passed over here.
+    if (openAt < 0 && text.charCodeAt(i) === 0x2019) continue;
     const ch = text[i];
     const prev = i > 0 ? text[i - 1] : ' ';
     const next = i + 1 < text.length ? text[i + 1] : ' ';

@@ -28,8 +28,12 @@ export function isSpace(c: number): boolean {
 }
 
 export function isLetterOrDigit(ch: string | undefined): boolean {
-  return ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  return c < 128 ? (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) : LETTER_OR_DIGIT.test(ch);
 }
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 export function isUpperStart(ch: string | undefined): boolean {
   if (ch === undefined) return false;

@@ -4,7 +4,6 @@ import type { MarkedSpan } from './marks';
 import { isSpace, isUpperStart } from './paragraphs';
 import { speechLemma } from './cues';
 
-const OPENERS = /[\u201C\u201E"\u2018'(\[]/;
 
 /**
  * Splits a paragraph into sentences. A period inside a quotation never ends the reporter's sentence
@@ -15,38 +14,40 @@ export function splitSentences(text: string, para: TextSpan, quotes: MarkedSpan[
   const out: TextSpan[] = [];
   let s = para.start;
   const top = quotes.filter((m) => m.depth === 0);
-  // Visit only terminal punctuation outside quotations and the closing marks of quotations.
+  // Visit only terminal punctuation outside quotations and the closing marks of quotations, found by a
+  // regex over the paragraph; what is around each stop is read as character codes (one-character
+  // strings of curly marks were allocated for each test).
   let q = 0;
-  // Search the paragraph alone so that a paragraph without punctuation never scans the rest of the file.
   const paraText = text.slice(para.start, para.end);
   TERMINAL_RE.lastIndex = 0;
   for (let mm; (mm = TERMINAL_RE.exec(paraText)); ) {
     const i = para.start + mm.index;
+    const c = text.charCodeAt(i);
     while (q < top.length && top[q].close <= i) q++;
     if (q < top.length && top[q].open <= i) {
       // Inside a quotation: only its closing mark can end the reporter's sentence.
       const m = top[q];
       TERMINAL_RE.lastIndex = m.close - para.start;
-      if (!m.closed || !/[.!?\u2026]/.test(text[m.end - 1] ?? '')) continue;
+      if (!m.closed || !isTerminalOrEllipsis(text.charCodeAt(m.end - 1))) continue;
       const next = nextNonSpace(text, m.close, para.end);
-      if (next < para.end && (isUpperStart(text[next]) || OPENERS.test(text[next])) && !startsWithAttribution(text, next, para.end)) {
+      if (next < para.end && (startsUpper(text, next) || isOpener(text.charCodeAt(next))) && !startsWithAttribution(text, next, para.end)) {
         out.push({ start: s, end: m.close });
         s = next;
       }
       continue;
     }
-    const ch = text[i];
     // Keep runs of terminal punctuation together ("?!", "...").
     let j = i;
-    while (j + 1 < para.end && /[.!?]/.test(text[j + 1])) j++;
-    TERMINAL_RE.lastIndex = j + 1 - para.start;
-    const closeQuote = j + 1 < para.end && /[\u201D"\u2019')\]]/.test(text[j + 1]) ? 1 : 0;
+    while (j + 1 < para.end && isTerminal(text.charCodeAt(j + 1))) j++;
+    const closeQuote = j + 1 < para.end && isCloser(text.charCodeAt(j + 1)) ? 1 : 0;
     const after = j + 1 + closeQuote;
+    TERMINAL_RE.lastIndex = j + 1 - para.start;
     if (after < para.end && !isSpace(text.charCodeAt(after))) continue;
     const next = nextNonSpace(text, after, para.end);
     if (next >= para.end) break;
-    if (!(isUpperStart(text[next]) || OPENERS.test(text[next]) || /\d/.test(text[next]))) continue;
-    if (ch === '.' && j === i && isAbbreviation(text, i)) continue;
+    const n = text.charCodeAt(next);
+    if (!(startsUpper(text, next) || isOpener(n) || (n >= 48 && n <= 57))) continue;
+    if (c === 46 && j === i && isAbbreviation(text, i)) continue;
     out.push({ start: s, end: after });
     s = next;
     TERMINAL_RE.lastIndex = next - para.start;
@@ -56,6 +57,18 @@ export function splitSentences(text: string, para: TextSpan, quotes: MarkedSpan[
 }
 
 const TERMINAL_RE = /[.!?]/g;
+const isTerminal = (c: number): boolean => c === 46 || c === 33 || c === 63;
+const isTerminalOrEllipsis = (c: number): boolean => isTerminal(c) || c === 0x2026;
+/** “ „ " ‘ ' ( [ */
+const isOpener = (c: number): boolean => c === 0x201c || c === 0x201e || c === 34 || c === 0x2018 || c === 39 || c === 40 || c === 91;
+/** ” " ’ ' ) ] */
+const isCloser = (c: number): boolean => c === 0x201d || c === 34 || c === 0x2019 || c === 39 || c === 41 || c === 93;
+
+function startsUpper(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c < 128 ? c >= 65 && c <= 90 : isUpperStart(text[i]);
+}
+
 
 /** `“…?” Clinton said.`: the words after a quotation are its attribution, not a new sentence. */
 function startsWithAttribution(text: string, from: number, end: number): boolean {
