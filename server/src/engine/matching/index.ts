@@ -78,7 +78,18 @@ interface Member {
   cls: TextClass<Member>;
   /** The quotation's file (compared by identity: every partner of every file's results is). */
   file: FileEntry;
+  /**
+   * Scratch slots for one results computation (see groupsForFile, buildGroup): an index valid while its
+   * stamp equals the computation's. Maps keyed by members were most of the results' own time.
+   */
+  slotStamp: number;
+  slot: number;
+  holderStamp: number;
+  holder: number;
 }
+
+/** Stamps for the scratch slots of Member; never reused, so stale slots never match. */
+let nextStamp = 1;
 
 /** A quotation whose pairs a group lists, with its partners. */
 interface Seed {
@@ -273,7 +284,12 @@ export class QuoteMatcher {
       parent[x] = r;
       return r;
     };
-    const firstHolder = new Map<Member, number>();
+    // Each own quotation's position, and for other files' quotations the first own one partnered with them.
+    const stamp = nextStamp++;
+    for (let i = 0; i < own.length; i++) {
+      own[i].slotStamp = stamp;
+      own[i].slot = i;
+    }
     const partnerLists: Partner[][] = [];
     const partnered: number[] = [];
     for (let i = 0; i < own.length; i++) {
@@ -281,10 +297,16 @@ export class QuoteMatcher {
       partnerLists.push(partners);
       if (partners.length === 0) continue;
       partnered.push(i);
-      for (const { n } of partners) {
-        const other = n.file === file ? own.indexOf(n) : firstHolder.get(n);
-        if (other === undefined) firstHolder.set(n, i);
-        else parent[find(i)] = find(other);
+      for (let k = 0; k < partners.length; k++) {
+        const n = partners[k].n;
+        if (n.file === file) {
+          if (n.slotStamp === stamp) parent[find(i)] = find(n.slot);
+        } else if (n.holderStamp === stamp) {
+          parent[find(i)] = find(n.holder);
+        } else {
+          n.holderStamp = stamp;
+          n.holder = i;
+        }
       }
     }
     const byRoot = new Map<number, number[]>();
@@ -328,7 +350,7 @@ export class QuoteMatcher {
       text.words = cls.words;
       text.key = cls.key;
     }
-    const m: Member = { id: this.nextId++, ref, cls, file };
+    const m: Member = { id: this.nextId++, ref, cls, file, slotStamp: 0, slot: -1, holderStamp: 0, holder: -1 };
     this.index.addMember(cls, m);
     this.memberCount++;
     return m;
@@ -429,14 +451,19 @@ export class QuoteMatcher {
    * pair: a pair is met twice only when both are seeds).
    */
   private buildGroup(members: Member[], seeds: Seed[], isSeed: (m: Member) => boolean): MatchGroup {
-    const position = new Map(members.map((mem, i) => [mem, i]));
+    // The members' positions, in their scratch slots (see Member).
+    const stamp = nextStamp++;
+    for (let i = 0; i < members.length; i++) {
+      members[i].slotStamp = stamp;
+      members[i].slot = i;
+    }
     const pairs: MatchPair[] = [];
     const listed = new Set<number>();
     for (const { m, partners } of seeds) {
-      const i = position.get(m)!;
+      const i = m.slot;
       for (const p of partners) {
-        const j = position.get(p.n);
-        if (j === undefined) continue;
+        if (p.n.slotStamp !== stamp) continue;
+        const j = p.n.slot;
         if (isSeed(p.n)) {
           const key = i < j ? i * members.length + j : j * members.length + i;
           if (listed.has(key)) continue;
