@@ -285,7 +285,7 @@ export async function runQuotesEval(o: QuotesEvalOptions = {}): Promise<QuotesEv
       const r = pol.r;
       lines.push(
         `polnear quotes P ${vsTarget(r.precisionLenient, 0.97)} (strict ${fmt(r.precisionStrict)}) R ${vsTarget(r.recall, 0.98)} (${r.adjudicated.segments} titles and labels out of gold; with them ${fmt(r.rawRecall)}) | speaker ${vsTarget(r.speakerAccuracy, 0.9)} | reported P ${fmt(r.reportedPRF.precision)} R ${fmt(r.reportedPRF.recall)} F1 ${vsTarget(r.reportedPRF.f1, 0.75)}`,
-        `polnear dev ${r.docs} articles: ${r.goldSegments} quote segments, ${r.reported.gold} reported speech; ${pol.note}`,
+        `polnear ${o.split ?? 'dev'} ${r.docs} articles: ${r.goldSegments} quote segments, ${r.reported.gold} reported speech; ${pol.note}`,
       );
     } else lines.push('polnear skipped (corpus not found; set POLNEAR_DIR)');
   }
