@@ -182,13 +182,33 @@ export async function ready(): Promise<QuoteLensApi> {
  * again and waits for that to finish (its reindex request answers after the diagnostics are published).
  * Returns what had to be undone, and prints it: the suite that left it should clean up after itself.
  */
+/**
+ * Makes `doc` the active editor, so that the revert command acts on it. Once more when the workbench
+ * opened another editor at the same moment ("Could NOT open editor … because another editor opened in
+ * the meantime"), which it does now and then while a suite starts.
+ */
+async function showForRevert(doc: vscode.TextDocument): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await vscode.window.showTextDocument(doc, { preview: false });
+      return;
+    } catch (err) {
+      if (attempt >= 3 || !/another editor opened/i.test(String(err))) throw err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
 export async function pristineWorkspace(api: QuoteLensApi): Promise<string[]> {
   const dir = workspaceDir();
   const src = path.join(extension().extensionPath, 'samples');
   const undone: string[] = [];
-  for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file')) {
+  // Only the workspace's files: the user's settings.json may be open and dirty while the workbench
+  // writes it, and showing it then races with the workbench's own editor ("another editor opened").
+  const inWorkspace = (d: vscode.TextDocument): boolean => d.uri.scheme === 'file' && !path.relative(dir, d.uri.fsPath).startsWith('..');
+  for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty && inWorkspace(d))) {
     undone.push(`unsaved edits in ${path.basename(doc.uri.fsPath)}`);
-    await vscode.window.showTextDocument(doc, { preview: false });
+    await showForRevert(doc);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   }
   for (const name of fs.readdirSync(dir)) {
@@ -205,7 +225,7 @@ export async function pristineWorkspace(api: QuoteLensApi): Promise<string[]> {
     // An open editor keeps the old text until it reloads, and the server prefers an open editor's text.
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
     if (doc) {
-      await vscode.window.showTextDocument(doc, { preview: false });
+      await showForRevert(doc);
       await vscode.commands.executeCommand('workbench.action.files.revert');
       const text = want.toString('utf8');
       await waitFor(
