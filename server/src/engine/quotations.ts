@@ -716,7 +716,7 @@ function isHeadline(text: string, para: TextSpan, first: boolean): boolean {
 
 const CAPITALISED_START = /[\p{Lu}\d‘'“"]/u;
 
-/** What `\s` matches, for the characters news text holds. */
+/** What `\s` matches, as the `split(/\s+/)` this replaced counted (`isSpace` also takes zero-width spaces). */
 function isSpaceCode(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }

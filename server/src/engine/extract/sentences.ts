@@ -30,7 +30,7 @@ export function splitSentences(text: string, para: TextSpan, quotes: MarkedSpan[
       TERMINAL_RE.lastIndex = m.close - para.start;
       if (!m.closed || !isTerminalOrEllipsis(text.charCodeAt(m.end - 1))) continue;
       const next = nextNonSpace(text, m.close, para.end);
-      if (next < para.end && (startsUpper(text, next) || isOpener(text.charCodeAt(next))) && !startsWithAttribution(text, next, para.end)) {
+      if (next < para.end && (isUpperStart(text[next]) || isOpener(text.charCodeAt(next))) && !startsWithAttribution(text, next, para.end)) {
         out.push({ start: s, end: m.close });
         s = next;
       }
@@ -46,7 +46,7 @@ export function splitSentences(text: string, para: TextSpan, quotes: MarkedSpan[
     const next = nextNonSpace(text, after, para.end);
     if (next >= para.end) break;
     const n = text.charCodeAt(next);
-    if (!(startsUpper(text, next) || isOpener(n) || (n >= 48 && n <= 57))) continue;
+    if (!(isUpperStart(text[next]) || isOpener(n) || (n >= 48 && n <= 57))) continue;
     if (c === 46 && j === i && isAbbreviation(text, i)) continue;
     out.push({ start: s, end: after });
     s = next;
@@ -63,12 +63,6 @@ const isTerminalOrEllipsis = (c: number): boolean => isTerminal(c) || c === 0x20
 const isOpener = (c: number): boolean => c === 0x201c || c === 0x201e || c === 34 || c === 0x2018 || c === 39 || c === 40 || c === 91;
 /** ” " ’ ' ) ] */
 const isCloser = (c: number): boolean => c === 0x201d || c === 34 || c === 0x2019 || c === 39 || c === 41 || c === 93;
-
-function startsUpper(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  return c < 128 ? c >= 65 && c <= 90 : isUpperStart(text[i]);
-}
-
 
 /** `“…?” Clinton said.`: the words after a quotation are its attribution, not a new sentence. */
 function startsWithAttribution(text: string, from: number, end: number): boolean {
