@@ -10,6 +10,9 @@
  *   quotation differently); a false positive otherwise.
  * - precision, scare-lenient: as strict, but engine scare quotes that overlap no gold Content at all are
  *   left out too (PolNeAR does not annotate scare quotes, so these are a gray zone, counted separately).
+ * - precision, statements: the engine statements alone are the predictions (a scare quote is the engine saying
+ *   "no statement here", so it is neither right nor wrong as one); true positive, neutral and false positive
+ *   as in strict. This is the pair of `recall`, which also counts statements only.
  * - adjudicated scare segments (titles, names, labels: `applyScareAdjudication` in polnear.ts) are not gold
  *   quote segments: an engine scare quote on one is a true positive, an engine statement on one a false
  *   positive (tag SCARE→STMT) in both precisions; `rawRecall` counts them as gold segments, as before the
@@ -34,6 +37,8 @@ export interface PolnearCounts {
   foundAny: number;
   strict: { tp: number; fp: number; neutral: number };
   lenient: { tp: number; fp: number; neutral: number; ignoredScare: number };
+  /** Engine statements only (scare quotes are no prediction of a statement): the pair of `recall`. */
+  statements: { tp: number; fp: number; neutral: number };
   scare: { pred: number; noContent: number; matchGold: number };
   /** Adjudicated scare segments, and how the engine typed those it found. */
   adjudicated: { segments: number; asScare: number; asStatement: number };
@@ -48,6 +53,7 @@ export interface PolnearResult extends PolnearCounts {
   rawRecall: number;
   precisionStrict: number;
   precisionLenient: number;
+  precisionStatements: number;
   quoteF1: number;
   speakerAccuracy: number;
   reportedPRF: PRF;
@@ -60,6 +66,7 @@ export function emptyCounts(): PolnearCounts {
     docs: 0, goldSegments: 0, found: 0, foundAny: 0,
     strict: { tp: 0, fp: 0, neutral: 0 },
     lenient: { tp: 0, fp: 0, neutral: 0, ignoredScare: 0 },
+    statements: { tp: 0, fp: 0, neutral: 0 },
     scare: { pred: 0, noContent: 0, matchGold: 0 },
     adjudicated: { segments: 0, asScare: 0, asStatement: 0 },
     speaker: { matched: 0, noSource: 0, right: 0 },
@@ -128,9 +135,11 @@ export function scorePolnearDoc(doc: PolnearDoc, quotes: readonly EngineQuote[],
   preds.forEach((q, j) => {
     const isScare = q.kind === 'scare';
     if (isScare) c.scare.pred++;
+    const stmt = isScare ? null : c.statements;
     if (pm.predMatched[j]) {
       c.strict.tp++;
       c.lenient.tp++;
+      if (stmt) stmt.tp++;
       if (isScare) c.scare.matchGold++;
       return;
     }
@@ -143,6 +152,7 @@ export function scorePolnearDoc(doc: PolnearDoc, quotes: readonly EngineQuote[],
         c.adjudicated.asStatement++;
         c.strict.fp++;
         c.lenient.fp++;
+        if (stmt) stmt.fp++;
         items.push({ file, start: q.start, end: q.end, tag: 'SCARE→STMT', kind: q.kind, detail: `a title, name or label (adjudicated); engine speaker ${q.speaker ?? '—'}` });
       }
       return;
@@ -151,9 +161,11 @@ export function scorePolnearDoc(doc: PolnearDoc, quotes: readonly EngineQuote[],
     if (quotedContents.some((x) => overlapsAny(x, s))) {
       c.strict.neutral++;
       c.lenient.neutral++;
+      if (stmt) stmt.neutral++;
       return;
     }
     c.strict.fp++;
+    if (stmt) stmt.fp++;
     const overAny = allContents.some((x) => overlapsAny(x, s));
     if (isScare && !overAny) {
       c.scare.noContent++;
@@ -198,6 +210,7 @@ export function finish(c: PolnearCounts, items: Item[]): PolnearResult {
   const recall = c.goldSegments ? c.found / c.goldSegments : NaN;
   const precisionStrict = c.strict.tp + c.strict.fp ? c.strict.tp / (c.strict.tp + c.strict.fp) : NaN;
   const precisionLenient = c.lenient.tp + c.lenient.fp ? c.lenient.tp / (c.lenient.tp + c.lenient.fp) : NaN;
+  const precisionStatements = c.statements.tp + c.statements.fp ? c.statements.tp / (c.statements.tp + c.statements.fp) : NaN;
   const reportedPRF = prf(c.reported.tpPred, c.reported.pred - c.reported.neutral, c.reported.tpGold, c.reported.gold);
   return {
     ...c,
@@ -206,7 +219,8 @@ export function finish(c: PolnearCounts, items: Item[]): PolnearResult {
     rawRecall: c.goldSegments + c.adjudicated.segments ? (c.found + c.adjudicated.asStatement) / (c.goldSegments + c.adjudicated.segments) : NaN,
     precisionStrict,
     precisionLenient,
-    quoteF1: precisionLenient + recall > 0 ? (2 * precisionLenient * recall) / (precisionLenient + recall) : 0,
+    precisionStatements,
+    quoteF1: precisionStatements + recall > 0 ? (2 * precisionStatements * recall) / (precisionStatements + recall) : 0,
     speakerAccuracy: c.speaker.matched ? c.speaker.right / c.speaker.matched : NaN,
     reportedPRF,
     reportedSpeakerAccuracy: c.reported.speakerMatched ? c.reported.speakerRight / c.reported.speakerMatched : NaN,

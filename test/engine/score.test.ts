@@ -163,7 +163,7 @@ test('PolNeAR gold: quote segments, reported speech, discontinuous contents', ()
 
 const q = (kind: string, s: string, extra: Partial<EngineQuote> = {}): EngineQuote => ({ kind, start: idx(s), end: idx(s) + s.length, text: s, ...extra });
 
-test('PolNeAR scoring: recall, strict vs scare-lenient precision, neutral, speakers, reported speech', () => {
+test('PolNeAR scoring: recall, precision of statements, strict and scare-lenient, neutral, speakers, reported speech', () => {
   const engine: EngineQuote[] = [
     q('direct', 'We will win,', { speaker: 'Donald Trump', mention_start: idx('Trump'), mention_end: idx('Trump') + 5 }),
     q('partial', 'a disaster', { speaker: 'Hillary Clinton' }), // wrong: no mention, name differs from "Clinton"
@@ -186,6 +186,9 @@ test('PolNeAR scoring: recall, strict vs scare-lenient precision, neutral, speak
   assert.deepEqual(r.strict, { tp: 4, fp: 2, neutral: 1 });
   assert.deepEqual(r.lenient, { tp: 4, fp: 1, neutral: 1, ignoredScare: 1 });
   assert.equal(r.precisionLenient, 0.8);
+  // Statements alone: the two scare quotes are no prediction; "Sanders" is the one false positive.
+  assert.deepEqual(r.statements, { tp: 3, fp: 1, neutral: 1 });
+  assert.equal(r.precisionStatements, 0.75);
   // Speakers: Trump right (mention overlap), Clinton wrong; "Jobs first" has no Source (not scored).
   assert.deepEqual(r.speaker, { matched: 2, noSource: 1, right: 1 });
   assert.equal(r.reported.gold, 1);
@@ -217,9 +220,11 @@ test('PolNeAR adjudication: a listed title leaves the gold; scare on it is right
   assert.deepEqual(asScare.r.adjudicated, { segments: 1, asScare: 1, asStatement: 0 });
   assert.deepEqual(asScare.r.strict, { tp: 2, fp: 0, neutral: 0 });
   assert.equal(asScare.r.rawRecall, 1 / 4);
+  assert.deepEqual(asScare.r.statements, { tp: 1, fp: 0, neutral: 0 }, 'the scare quote on the title is no statement');
   const asStatement = run('partial');
   assert.deepEqual(asStatement.r.adjudicated, { segments: 1, asScare: 0, asStatement: 1 });
   assert.deepEqual(asStatement.r.lenient, { tp: 1, fp: 1, neutral: 0, ignoredScare: 0 });
+  assert.deepEqual(asStatement.r.statements, { tp: 1, fp: 1, neutral: 0 });
   assert.equal(asStatement.r.rawRecall, 2 / 4, 'before the adjudication the statement counted as found');
   assert.ok(asStatement.items.some((i) => i.tag === 'SCARE→STMT' && i.start === idx('a disaster')));
 });
