@@ -392,3 +392,31 @@ test('"said on the stump", "stopped writing", "wrote under": no reported clause 
   assert.deepEqual(findQuotations('Perez stopped writing his speech and packed up his papers.'), []);
   assert.deepEqual(findQuotations('Weiner wrote under the pseudonym Carlos Danger, but it did not help him.'), []);
 });
+
+test('a description that is the whole subject: "the statement said", "said the 46-year-old", "the billionaire business mogul told"', () => {
+  const text = [
+    'The campaign issued a statement on Friday about the race in Ohio.',
+    '“It was a mistake,” the statement said in part.',
+    '“Donald is an amazing leader,” said the 46-year-old.',
+    '“My guilty pleasure is SNL,” the billionaire business mogul told Politico.',
+    '“We will win in Ohio,” Trump said.',
+  ].join('\n\n');
+  const all = findQuotations(text);
+  const cases: Array<[string, string, string, string]> = [
+    ['It was a mistake,', 'the statement', 'Statement', 'said'],
+    ['Donald is an amazing leader,', 'the 46-year-old', '46-year-old', 'said'],
+    ['My guilty pleasure is SNL,', 'the billionaire business mogul', 'Billionaire Business Mogul', 'told Politico'],
+    ['We will win in Ohio,', 'Trump', 'Trump', 'said'],
+  ];
+  for (const [words, mention, speaker, cue] of cases) {
+    const q = quote(all, words);
+    assert.equal(q.kind, 'direct', words);
+    assert.equal(q.speaker_mention, mention, words);
+    assert.deepEqual({ start: q.mention_start, end: q.mention_end }, at(text, mention, text.indexOf(words)), words);
+    assert.equal(q.speaker, speaker, words);
+    assert.equal(q.cue, cue, words);
+  }
+  // A verb phrase after the determiner is no description: "said the talks failed" reports speech.
+  const reported = findQuotations('The minister spoke on Friday. She said the talks failed.');
+  assert.ok(!reported.some((q) => q.speaker_mention === 'the talks'), JSON.stringify(reported.map((q) => q.speaker_mention)));
+});

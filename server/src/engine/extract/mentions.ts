@@ -34,6 +34,8 @@ export function subjectBefore(tokens: readonly Token[], cueFirst: number, lo = 0
   // Step back over time phrases and adverbs between subject and verb ("Tillerson on Thursday said").
   let skipped = 0;
   while (i >= lo && skipped < 6 && SKIP_BEFORE_CUE.test(tokens[i].lower) && tokens[i].text !== ',') { i--; skipped++; }
+  // "“…,” the statement said": the words passed over as "in a statement" were the whole subject.
+  if (skipped > 0 && (i < lo || tokens[i].quote)) return wholeDescription(tokens, i + 1, cueFirst - 1);
   if (i < lo) return null;
   if (tokens[i].text === ',') {
     // Appositions between subject and verb: "Volodin, the speaker of the State Duma, said",
@@ -67,8 +69,25 @@ export function subjectBefore(tokens: readonly Token[], cueFirst: number, lo = 0
     return { start: span[0].start, end: span[span.length - 1].end, type: 'nominal', kind: 'group', name: span.map((t) => t.text).join(' '), head: tokens[i].lower, indefinite: true };
   }
   const np = collectBackward(tokens, i, lo);
-  return np ? classify(tokens, np.first, np.last) : null;
+  const m = np ? classify(tokens, np.first, np.last) : null;
+  if (m) return m;
+  // "“…,” the billionaire business mogul told Politico": a description that is the clause's whole subject.
+  let b = i;
+  while (b > lo && i - b < 4 && !tokens[b - 1].quote) b--;
+  return b === lo || tokens[b - 1].quote ? wholeDescription(tokens, b, i) : null;
 }
+
+/** A description that makes up a whole subject: a determiner, then at most four other words ("the statement"). */
+function wholeDescription(tokens: readonly Token[], first: number, last: number): Mention | null {
+  if (last <= first || last - first > 4 || !/^(the|a|an)$/.test(tokens[first].lower)) return null;
+  for (let k = first + 1; k <= last; k++) if (!DESCRIPTION_WORD.test(tokens[k].text)) return null;
+  return classify(tokens, first, last);
+}
+
+/** A word of a description: lower-case letters, digits and hyphens, with a letter ("46-year-old", "mogul"). */
+const DESCRIPTION_WORD = /^(?=[\d-]*\p{Ll})[\p{Ll}\d]+(?:-[\p{Ll}\d]+)*$/u;
+/** Words that end a description after an inverted cue ("…,” said the 46-year-old."). */
+const DESCRIPTION_END = /^[.,!?;]$/;
 
 /** The speaker phrase after an inverted cue ("…, said Army Colonel Ryan Dillon, a spokesman"). */
 export function subjectAfter(tokens: readonly Token[], cueLast: number, hi = tokens.length): Mention | null {
@@ -92,7 +111,12 @@ export function subjectAfter(tokens: readonly Token[], cueLast: number, hi = tok
     if (!ok) break;
     last = k;
   }
-  return last >= i ? classify(tokens, i, last) : null;
+  const found = last >= i ? classify(tokens, i, last) : null;
+  if (found || !/^(the|a|an)$/.test(t.lower)) return found;
+  // "said the 46-year-old.", "said the billionaire business mogul": a description that ends the clause.
+  let end = i + 1;
+  while (end < hi && end - i <= 4 && DESCRIPTION_WORD.test(tokens[end].text)) end++;
+  return end > i + 1 && (end >= hi || DESCRIPTION_END.test(tokens[end].text)) ? wholeDescription(tokens, i, end - 1) : null;
 }
 
 /** The phrase after "according to", up to the next comma. */

@@ -121,5 +121,5 @@ export class SpeakerIndex {
 
 /** "U.S. Military Official" from cleanOrgName back to "U.S. military official" for descriptions. */
 function lowerDescription(desc: string): string {
-  return desc.split(' ').map((w) => (/^\p{Lu}\p{Ll}+$/u.test(w) && /^(Military|Official|Spokesman|Commander|Source|Officials|Sources|Diplomat|Aide|Adviser|Officer)$/.test(w) ? w.toLowerCase() : w)).join(' ');
+  return desc.split(' ').map((w) => (/^\p{Lu}\p{Ll}+$/u.test(w) && /^(Military|Official|Spokesman|Commander|Source|Officials|Sources|Diplomat|Aide|Adviser|Officer|Statement|Report|Letter|Memo|Email)$/.test(w) ? w.toLowerCase() : w)).join(' ');
 }
