@@ -420,3 +420,21 @@ test('a description that is the whole subject: "the statement said", "said the 4
   const reported = findQuotations('The minister spoke on Friday. She said the talks failed.');
   assert.ok(!reported.some((q) => q.speaker_mention === 'the talks'), JSON.stringify(reported.map((q) => q.speaker_mention)));
 });
+
+test('appositions: a town and its state are no speaker; an opening participle is no subject; a modal is no description', () => {
+  const text = [
+    'The race was close.',
+    'Cory James, 22, of Flint, Mich., said, “I have not given up hope.”',
+    'Appearing on CBS Face the Nation, the GOP front-runner said, “We will win.”',
+  ].join('\n\n');
+  const all = findQuotations(text);
+  const hope = quote(all, 'I have not given up hope.');
+  assert.equal(hope.speaker, 'Cory James');
+  assert.deepEqual({ start: hope.mention_start, end: hope.mention_end }, at(text, 'Cory James'));
+  const win = quote(all, 'We will win.');
+  assert.equal(win.kind, 'direct');
+  assert.equal(win.speaker_mention, 'the GOP front-runner');
+  assert.deepEqual({ start: win.mention_start, end: win.mention_end }, at(text, 'the GOP front-runner'));
+  const deny = findQuotations('The rules were strict. If they failed, the government could deny them mining permits until the work was done.');
+  assert.ok(!deny.some((q) => /could/i.test(q.speaker ?? '')), JSON.stringify(deny.map((q) => q.speaker)));
+});

@@ -43,16 +43,21 @@ export function subjectBefore(tokens: readonly Token[], cueFirst: number, lo = 0
     // end of a segment wins; else the phrase that opens the first segment.
     let comma = i;
     let farthest: Mention | null = null;
-    for (let seg = 0; seg < 4 && comma >= lo; seg++) {
+    let place = false;
+    for (let seg = 0; seg < 5 && comma >= lo; seg++) {
       const np = collectBackward(tokens, comma - 1, lo);
-      const m = np ? classify(tokens, np.first, np.last) : null;
+      // "Cory James, 22, of Flint, Mich., said": a state's abbreviation, and the town before it, are no person.
+      const town = place;
+      place = np !== null && np.first === np.last && US_STATE_ABBREVIATIONS.has(tokens[np.first].lower);
+      const m = np && !place && !town ? classify(tokens, np.first, np.last) : null;
       if (m && m.type === 'name' && m.kind === 'person') return m;
       if (m) farthest = m;
       let k = (np ? np.first : comma) - 1;
       while (k >= lo && tokens[k].text !== ',' && !tokens[k].quote && comma - k < 30) k--;
       if (k < lo || tokens[k].text !== ',') {
-        // The first segment: its opening phrase is the subject when it starts the clause.
-        if (k < lo && np && np.first === lo && m) return m;
+        // The first segment: its opening phrase is the subject when it starts the clause, unless it is
+        // a participle's ("Appearing on CBS' Face the Nation, the GOP front-runner said").
+        if (k < lo && np && np.first === lo && m && !OPENING_PARTICIPLE.test(tokens[np.first].text)) return m;
         break;
       }
       comma = k;
@@ -73,19 +78,36 @@ export function subjectBefore(tokens: readonly Token[], cueFirst: number, lo = 0
   if (m) return m;
   // "“…,” the billionaire business mogul told Politico": a description that is the clause's whole subject.
   let b = i;
-  while (b > lo && i - b < 4 && !tokens[b - 1].quote) b--;
-  return b === lo || tokens[b - 1].quote ? wholeDescription(tokens, b, i) : null;
+  while (b > lo && i - b < 4 && !tokens[b - 1].quote && tokens[b - 1].text !== ',') b--;
+  return b === lo || tokens[b - 1].quote || tokens[b - 1].text === ',' ? wholeDescription(tokens, b, i) : null;
 }
+
+/** A clause-opening participle: "Appearing on …, ", "Asked about …, ". */
+const OPENING_PARTICIPLE = /^\p{Lu}\p{Ll}+(?:ing|ed)$/u;
+
+/** AP abbreviations of U.S. states, which follow a town ("Flint, Mich."). */
+const US_STATE_ABBREVIATIONS = new Set(
+  'ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo mont neb nev okla ore pa tenn tex vt va wash wis wyo'.split(' '),
+);
 
 /** A description that makes up a whole subject: a determiner, then at most four other words ("the statement"). */
 function wholeDescription(tokens: readonly Token[], first: number, last: number): Mention | null {
   if (last <= first || last - first > 4 || !/^(the|a|an)$/.test(tokens[first].lower)) return null;
-  for (let k = first + 1; k <= last; k++) if (!DESCRIPTION_WORD.test(tokens[k].text)) return null;
+  // Capitalised modifiers may stand inside it ("the GOP front-runner"); the head is a common noun.
+  const head = tokens[last];
+  if (!DESCRIPTION_WORD.test(head.text) || /(?:ed|ing|ly)$/.test(head.lower)) return null;
+  for (let k = first + 1; k <= last; k++) {
+    const w = tokens[k];
+    if (NOT_IN_DESCRIPTION.test(w.lower)) return null;
+    if (k < last && !DESCRIPTION_WORD.test(w.text) && !/^\p{Lu}[\p{L}.'’-]*$/u.test(w.text)) return null;
+  }
   return classify(tokens, first, last);
 }
 
 /** A word of a description: lower-case letters, digits and hyphens, with a letter ("46-year-old", "mogul"). */
 const DESCRIPTION_WORD = /^(?=[\d-]*\p{Ll})[\p{Ll}\d]+(?:-[\p{Ll}\d]+)*$/u;
+/** Verbs and function words: "the government could deny" has no description before the cue. */
+const NOT_IN_DESCRIPTION = /^(?:could|would|should|will|can|may|might|must|shall|has|have|had|is|are|was|were|be|been|being|does|did|do|not|also|then|that|which|who|and|or|but|to|of|in|on|at|for|with|by|from|as)$/;
 /** Words that end a description after an inverted cue ("…,” said the 46-year-old."). */
 const DESCRIPTION_END = /^[.,!?;]$/;
 
