@@ -137,3 +137,9 @@ export const NOT_NAMES = words(`
   monday tuesday wednesday thursday friday saturday sunday earlier later last next first
   asked speaking addressing according writing following once only even just
 `);
+
+/** AP abbreviations of U.S. states, which follow a town ("Flint, Mich."). */
+export const US_STATE_ABBREVIATIONS = words(`
+  ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo mont neb nev
+  okla ore pa tenn tex vt va wash wis wyo
+`);

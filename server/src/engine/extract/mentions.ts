@@ -1,7 +1,7 @@
 import type { MentionType } from '../types';
 import {
   COUNTRY_ADJECTIVES, METONYMS, NAME_PARTICLES, NOT_NAMES, NOMINAL_HEADS, NP_BARRIERS, ORG_HEADS, OTHER_PRONOUNS,
-  PERSON_PRONOUNS, PLURAL_PRONOUNS, RANKS, ROLE_WORDS,
+  PERSON_PRONOUNS, PLURAL_PRONOUNS, RANKS, ROLE_WORDS, US_STATE_ABBREVIATIONS,
 } from './lexicon';
 import { classifyWord } from './names';
 import { isCapitalized, type Token } from './tokens';
@@ -84,11 +84,6 @@ export function subjectBefore(tokens: readonly Token[], cueFirst: number, lo = 0
 
 /** A clause-opening participle: "Appearing on …, ", "Asked about …, ". */
 const OPENING_PARTICIPLE = /^\p{Lu}\p{Ll}+(?:ing|ed)$/u;
-
-/** AP abbreviations of U.S. states, which follow a town ("Flint, Mich."). */
-const US_STATE_ABBREVIATIONS = new Set(
-  'ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo mont neb nev okla ore pa tenn tex vt va wash wis wyo'.split(' '),
-);
 
 /** A description that makes up a whole subject: a determiner, then at most four other words ("the statement"). */
 function wholeDescription(tokens: readonly Token[], first: number, last: number): Mention | null {
